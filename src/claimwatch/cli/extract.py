@@ -1,0 +1,86 @@
+"""``claimwatch extract``: print the document contract (jsonl/json) or a readable table."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from claimwatch.batch import RunOptions, count_inputs, process_paths, track
+from claimwatch.cli.main import handle_errors
+from claimwatch.cli.render import render_document
+from claimwatch.core import Failure
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "table", "parquet"]),
+    default="table",
+    show_default=True,
+    help="jsonl: one contract document per line; json: a JSON array; table: a readable summary; "
+    "parquet: Parquet shards (only with --output).",
+)
+@click.option("--workers", type=click.IntRange(min=0), default=0, help="Worker processes (Ray actors); 0: every core.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; ray: Ray Data (needs the 'ray' extra).",
+)
+@click.option(
+    "--address", help="With --engine ray: the cluster to join (auto, ray://HOST:10001); a local Ray if unset."
+)
+@click.option(
+    "--output", type=click.Path(file_okay=False), help="With --engine ray: write jsonl or parquet shards into DIR."
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="A progress bar on stderr (default: when stderr is a terminal)."
+)
+@handle_errors
+def extract(
+    paths: tuple[str, ...],
+    fmt: str,
+    workers: int,
+    engine: str,
+    address: str | None,
+    output: str | None,
+    progress: bool | None,
+) -> None:
+    """Extract entities, quotes, claims and events from files, folders or - (stdin)."""
+    options = RunOptions(engine=engine, workers=workers or None, address=address)  # type: ignore[arg-type]
+    if output or fmt == "parquet":
+        if engine != "ray" or not output or fmt not in ("jsonl", "parquet"):
+            raise click.UsageError(
+                "--output needs --engine ray and --format jsonl or parquet (and parquet needs --output)"
+            )
+        from claimwatch.batch.ray import write_shards
+
+        click.echo(write_shards(list(paths), output, fmt, options).summary(), err=True)
+        return
+    total = count_inputs(list(paths))
+    ok = failed = 0
+    first_error = 1
+    docs = []
+    for item in track(process_paths(list(paths), options, total), total=total, enabled=progress):
+        if isinstance(item, Failure):
+            failed += 1
+            first_error = first_error if failed > 1 else item.error.exit_code
+            click.echo(f"claimwatch: skipped {item.error}", err=True)
+            continue
+        ok += 1
+        if fmt == "jsonl":
+            sys.stdout.write(item.to_json() + "\n")
+            sys.stdout.flush()
+        elif fmt == "json":
+            docs.append(item.to_json_dict())
+        else:
+            render_document(item)
+    if fmt == "json":
+        click.echo(json.dumps(docs, ensure_ascii=False, indent=1))
+    if failed and not ok:
+        sys.exit(first_error)

@@ -1,0 +1,71 @@
+"""The ``claimwatch`` command: a click group whose commands are thin wrappers over the library.
+
+Only this layer configures logging and turns :class:`ClaimwatchError` into one line on stderr
+and an exit code; library code never prints.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from claimwatch.errors import ClaimwatchError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one clear error line and exit."""
+    click.echo(f"claimwatch: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into one line on stderr and the error's exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ClaimwatchError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.version_option(package_name="claimwatch")
+def cli(verbose: int) -> None:
+    """claimwatch: a sourced ledger of who claimed what, about whom, where and when."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="claimwatch: %(levelname)s: %(message)s")
+
+
+def _register() -> None:
+    from claimwatch.cli import extract
+
+    cli.add_command(extract.extract)
+    for name in ("ledger", "serve"):
+        try:
+            module = __import__(f"claimwatch.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"claimwatch.cli.{name}":
+                raise
+            continue
+        module.register(cli)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="claimwatch")

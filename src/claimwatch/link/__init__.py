@@ -1,0 +1,1 @@
+"""link stage of claimwatch."""

@@ -1,0 +1,1 @@
+"""nlp/components stage of claimwatch."""

@@ -1,0 +1,211 @@
+"""Claims: figures normalised to intervals, with what they count, about whom, where, when, per whom.
+
+The number scanner (:mod:`claimwatch.nlp.numbers`) finds and normalises the figures in each
+sentence; the dependency parse gives what is counted (the head noun, the "of" complement of
+"number of ...", or a noun elided in coordination), the governing predicate, the armed group the
+figure is about, and the place and time of the clause. A figure inside a quote or reported
+statement is asserted by that quote's speaker; one under "according to X" by X.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.numbers import Quantity, find_quantities
+from claimwatch.nlp.records import ClaimRec, QuoteRec
+
+AGGREGATE_NOUNS = {"number", "total", "toll", "tally", "count", "figure", "strength", "ranks"}
+MEMBER_NOUNS = {
+    "militant", "fighter", "member", "terrorist", "insurgent", "jihadist", "rebel", "extremist",
+    "gunman", "attacker", "suspect", "operative", "recruit", "combatant", "individual", "loyalist",
+}
+ENTITY_BLOCK = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
+
+
+class ClaimComponent:
+    """Builds ``doc._.cw_claims`` from the sentences' figures."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        index: EntityIndex = doc._.cw_entities
+        quotes: list[QuoteRec] = doc._.cw_quotes or []
+        claims: list[ClaimRec] = []
+        for sent in doc.sents:
+            sent_claims: list[ClaimRec] = []
+            for q in find_quantities(sent.text):
+                rec = self._claim(doc, index, sent, q, sent_claims)
+                if rec is not None:
+                    self._attribute(doc, index, rec, quotes, sent)
+                    sent_claims.append(rec)
+            claims.extend(sent_claims)
+        doc._.cw_claims = claims
+        return doc
+
+    def _claim(
+        self, doc: Doc, index: EntityIndex, sent: Span, q: Quantity, previous: list[ClaimRec]
+    ) -> ClaimRec | None:
+        base = sent.start_char
+        num = doc.char_span(base + q.num_start, base + q.num_end, alignment_mode="expand")
+        if num is None or not len(num):
+            return None
+        if any(t.ent_type_ in ENTITY_BLOCK and not t.like_num for t in num):
+            return None
+        if any(index.key_of(t) and (rec := index.get(index.key_of(t))) and rec.type != "location" for t in num):
+            return None
+        numtok = num[-1]
+        counted_tok = self._counted(numtok, num)
+        unit = q.unit
+        counted: str | None
+        if counted_tok is not None:
+            counted = self._noun_phrase(counted_tok, num)
+        else:
+            counted = None
+        if unit == "percent":
+            counted = "percent" + (f" of {counted}" if counted and counted_tok is not None and counted_tok.lower_ not in {"percent", "%"} else "")
+            if counted == "percent" and previous and previous[-1].counted and previous[-1].counted.startswith("percent"):
+                counted = previous[-1].counted
+        elif unit:
+            counted = f"{unit} {counted}" if counted else unit
+        elif counted is None and previous:
+            counted = previous[-1].counted  # "identified 5,500 individuals ... and prosecuted over 1,500"
+        if counted_tok is not None and counted_tok.ent_type_ in {"DATE", "TIME"} and counted_tok.like_num is False:
+            if counted_tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "decade"}:
+                return None
+        if counted is None and q.qualifier == "vague" and counted_tok is None:
+            return None
+        rec = ClaimRec(
+            text=doc.text[base + q.start : (counted_tok.idx + len(counted_tok.text)) if counted_tok is not None and counted_tok.idx > base + q.start else base + q.end],
+            low=q.low,
+            high=q.high,
+            qualifier=q.qualifier,
+            start=base + q.start,
+            end=base + q.end,
+            counted=counted,
+        )
+        if counted_tok is not None and counted_tok.idx + len(counted_tok.text) > rec.end and counted_tok.i - numtok.i <= 6:
+            rec.end = counted_tok.idx + len(counted_tok.text)
+            rec.text = doc.text[rec.start : rec.end]
+        anchor = counted_tok if counted_tok is not None else numtok
+        rec.predicate = self._predicate(anchor)
+        rec.subject_key = self._subject(index, anchor, sent)
+        rec.location = self._location(index, anchor, sent)
+        rec.time = self._time(sent)
+        return rec
+
+    @staticmethod
+    def _counted(numtok: Token, num: Span) -> Token | None:
+        """The noun the figure counts."""
+        t = numtok
+        # climb out of the number's own tokens
+        while t.head.i != t.i and t.head.i in range(num.start, num.end):
+            t = t.head
+        head = t.head
+        if t.dep_ in {"nummod", "quantmod", "amod", "compound"} and head.pos_ in {"NOUN", "PROPN"} and head.i != t.i:
+            if head.lower_ in {"percent", "%"}:
+                return _of_object(head) or head
+            return head
+        # "15 of our personnel", "four of the terrorists"
+        obj = _of_object(t)
+        if obj is not None:
+            return obj
+        if t.pos_ in {"NOUN", "PROPN"} and not t.like_num and t.i == numtok.i:
+            return t
+        # "the number of IS members is between 2,500 and 4,000" / "the number exceeds 1,500"
+        if t.dep_ in {"attr", "dobj", "acomp", "pobj", "npadvmod", "advmod"}:
+            verb = head if t.dep_ != "pobj" else head.head
+            for ch in verb.children:
+                if ch.dep_ in {"nsubj", "nsubjpass"} and ch.lemma_.lower() in AGGREGATE_NOUNS:
+                    return _of_object(ch) or ch
+        # a following noun the parser did not attach ("killed 910 terrorists")
+        nxt = numtok.nbor(1) if numtok.i + 1 < len(numtok.doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < numtok.sent.end:
+            return nxt
+        return None
+
+    @staticmethod
+    def _noun_phrase(head: Token, num: Span) -> str:
+        """The head noun with its adjectival and compound modifiers (not the figure itself)."""
+        left = [
+            t
+            for t in head.lefts
+            if t.dep_ in {"amod", "compound", "nmod"} and t.i not in range(num.start, num.end) and not t.like_num
+        ]
+        toks: list[Token] = []
+        for t in left:
+            toks.extend(x for x in t.subtree if x.i not in range(num.start, num.end) and not x.like_num)
+        words = [t.text for t in sorted(set(toks), key=lambda x: x.i) if t.i < head.i and not t.is_punct]
+        words = [w for w in words if w.lower() not in {"more", "than", "over", "about", "least", "at"}]
+        words.append(head.text)
+        return " ".join(words)
+
+    @staticmethod
+    def _predicate(anchor: Token) -> str | None:
+        t = anchor
+        for _ in range(4):
+            if t.pos_ in {"VERB"} or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+                conj = [c.text for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+                return " or ".join([t.text, *conj]) if conj else t.text
+            if t.head.i == t.i:
+                break
+            t = t.head
+        return None
+
+    @staticmethod
+    def _subject(index: EntityIndex, anchor: Token, sent: Span) -> str | None:
+        """The armed group or actor the figure is about: in the counted phrase, else the sentence."""
+        for t in anchor.subtree:
+            key = index.key_of(t)
+            if key and (rec := index.get(key)) and rec.type in {"armed_group", "organization"}:
+                return key
+        if anchor.lemma_.lower() in MEMBER_NOUNS:
+            for t in sent:
+                key = index.key_of(t)
+                if key and (rec := index.get(key)) and rec.type == "armed_group":
+                    return key
+        return None
+
+    @staticmethod
+    def _location(index: EntityIndex, anchor: Token, sent: Span) -> str | None:
+        best: tuple[int, str] | None = None
+        for t in sent:
+            key = index.key_of(t)
+            rec = index.get(key)
+            if rec is None or rec.type != "location" or (t.i > 0 and index.key_of(t.doc[t.i - 1]) == key):
+                continue
+            dist = abs(t.i - anchor.i)
+            if best is None or dist < best[0]:
+                prev = t.doc[t.i - 1] if t.i > sent.start else None
+                label = rec.name
+                if prev is not None and prev.lower_.endswith(("ern", "east", "west", "north", "south")):
+                    label = f"{prev.text} {rec.name}"
+                best = (dist, label)
+        return best[1] if best else None
+
+    @staticmethod
+    def _time(sent: Span) -> str | None:
+        for ent in sent.ents:
+            if ent.label_ == "DATE":
+                return ent.text
+        return None
+
+    @staticmethod
+    def _attribute(doc: Doc, index: EntityIndex, rec: ClaimRec, quotes: list[QuoteRec], sent: Span) -> None:
+        for i, q in enumerate(quotes):
+            if q.start <= rec.start and rec.end <= q.end + 1:
+                rec.quote_index = i
+                rec.speaker_key = q.speaker_key
+                rec.speaker_name = q.speaker_name
+                return
+
+
+def _of_object(t: Token) -> Token | None:
+    for ch in t.children:
+        if ch.dep_ == "prep" and ch.lower_ == "of":
+            for g in ch.children:
+                if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                    return g
+    return None

@@ -1,0 +1,198 @@
+"""Events: attacks, security operations, arrests, surrenders, meetings, denials, accusations, threats.
+
+Triggers are verbs and nouns from a lexicon (``resources/events.json``) mapped to PLOVER types.
+Actors come from subjects and "by" agents, targets from objects and "against"/"on" phrases, the
+place from the nearest geocoded location, casualties from the figures of the same sentence. A
+killing is an attack when an armed group does it and a security operation when state forces do.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimwatch.errors import ConfigError
+from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.records import ClaimRec, EventRec
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    kill_verbs: frozenset[str]
+    plover: dict[str, str]
+    state_words: frozenset[str]
+    casualty: dict[str, str]
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    """Load and validate the event trigger lexicon once."""
+    try:
+        data = json.loads(resources.files("claimwatch.resources").joinpath("events.json").read_text("utf-8"))
+        lex = EventLexicon(
+            verbs=dict(data["verbs"]),
+            nouns=dict(data["nouns"]),
+            kill_verbs=frozenset(data["kill_verbs"]),
+            plover=dict(data["plover"]),
+            state_words=frozenset(data["state_actor_words"]),
+            casualty=dict(data["casualty"]),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(f"events.json is invalid: {exc}", source="claimwatch/resources/events.json") from exc
+    unknown = {t for t in [*lex.verbs.values(), *lex.nouns.values()] if t not in lex.plover}
+    if unknown:
+        raise ConfigError(f"events.json: types without a PLOVER mapping: {sorted(unknown)}")
+    return lex
+
+
+class EventComponent:
+    """Builds ``doc._.cw_events``: at most one event of each type per sentence."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        index: EntityIndex = doc._.cw_entities
+        claims: list[ClaimRec] = doc._.cw_claims or []
+        lex = event_lexicon()
+        events: list[EventRec] = []
+        for sent in doc.sents:
+            seen: set[str] = set()
+            for t in sent:
+                etype = self._type(t, index, lex)
+                if etype is None or etype in seen:
+                    continue
+                seen.add(etype)
+                events.append(self._event(doc, index, sent, t, etype, claims, lex))
+        doc._.cw_events = events
+        return doc
+
+    @staticmethod
+    def _type(t: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB":
+            if lemma in lex.kill_verbs and t.dep_ not in {"amod", "acl"}:
+                actor = _agent(t)
+                if actor is None:
+                    return None
+                words = {x.lower_ for x in actor.subtree}
+                key = index.key_in(actor.subtree)
+                rec = index.get(key)
+                if (rec and rec.type == "armed_group" and not words & lex.state_words) or (
+                    actor.lemma_.lower() in {"militant", "gunman", "insurgent", "attacker", "fighter", "rebel", "terrorist"}
+                ):
+                    return "attack"
+                if words & lex.state_words or (rec and rec.type == "organization"):
+                    return "security_operation"
+                return None
+            return lex.verbs.get(lemma)
+        if t.pos_ == "NOUN" and lemma in lex.nouns:
+            return lex.nouns[lemma]
+        if t.pos_ == "PROPN" and t.lower_ in {"meeting", "summit", "dialogue", "conference"}:
+            return "meeting"
+        return None
+
+    def _event(
+        self, doc: Doc, index: EntityIndex, sent: Span, t: Token, etype: str, claims: list[ClaimRec], lex: EventLexicon
+    ) -> EventRec:
+        span = _report_span(t, sent)
+        rec = EventRec(
+            type=etype, plover=lex.plover[etype], text=span.text, start=span.start_char, end=span.end_char
+        )
+        actor = _agent(t)
+        if actor is not None and (key := index.key_in(actor.subtree)):
+            rec.actor_keys.append(key)
+        for target in _targets(t):
+            if (key := index.key_in(target.subtree)) and key not in rec.actor_keys:
+                rec.target_keys.append(key)
+                break
+        rec.location_key = _nearest_location(index, t, sent)
+        for ent in sent.ents:
+            if ent.label_ in {"DATE"}:
+                rec.date_text = ent.text
+                break
+        for c in claims:
+            if not (sent.start_char <= c.start < sent.end_char) or c.predicate is None or c.low is None:
+                continue
+            pred = c.predicate.split()[0].lower()
+            for stem, field in lex.casualty.items():
+                if pred.startswith(stem) and getattr(rec, field) is None and c.qualifier in {"exact", "at_least", "more_than", "approx"}:
+                    setattr(rec, field, int(c.low))
+        return rec
+
+
+def _agent(t: Token) -> Token | None:
+    """Who acts: the subject, the passive 'by' agent, or a noun trigger's 'by' phrase."""
+    for ch in t.children:
+        if ch.dep_ == "nsubj":
+            return ch
+        if ch.dep_ == "agent":
+            for g in ch.children:
+                if g.dep_ == "pobj":
+                    return g
+    for ch in t.children:
+        if ch.dep_ == "prep" and ch.lower_ == "by":
+            for g in ch.children:
+                if g.dep_ == "pobj":
+                    return g
+    if t.dep_ in {"xcomp", "conj", "advcl"} and t.head.i != t.i:
+        for ch in t.head.children:
+            if ch.dep_ == "nsubj":
+                return ch
+    if t.pos_ == "NOUN":
+        for ch in t.children:
+            if ch.dep_ == "poss":
+                return ch
+        if t.head.dep_ == "prep" or t.dep_ == "dobj":
+            verb = t.head if t.dep_ == "dobj" else t.head.head
+            if verb.lemma_ in {"launch", "conduct", "carry", "stage", "mount"}:
+                for ch in verb.children:
+                    if ch.dep_ == "nsubj":
+                        return ch
+    return None
+
+
+def _targets(t: Token) -> list[Token]:
+    out = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
+    for ch in t.children:
+        if ch.dep_ == "prep" and ch.lower_ in {"against", "on", "of"}:
+            out.extend(g for g in ch.children if g.dep_ == "pobj")
+    return out
+
+
+def _report_span(t: Token, sent: Span) -> Span:
+    """The words that report the event: the trigger's phrase, bounded by the sentence."""
+    toks = [x for x in t.subtree if sent.start <= x.i < sent.end]
+    if t.pos_ == "VERB":
+        toks = [x for x in toks if x.dep_ not in {"advcl", "ccomp", "parataxis"} or x.i == t.i]
+        keep = {t.i}
+        for ch in t.children:
+            if ch.dep_ in {"advcl", "ccomp", "parataxis", "punct", "cc", "conj", "mark"}:
+                continue
+            keep.update(x.i for x in ch.subtree)
+        toks = [x for x in toks if x.i in keep]
+    start = min(x.i for x in toks) if toks else t.i
+    end = max(x.i for x in toks) + 1 if toks else t.i + 1
+    if end - start > 40:
+        start, end = max(sent.start, t.i - 8), min(sent.end, t.i + 12)
+    return sent.doc[start:end]
+
+
+def _nearest_location(index: EntityIndex, t: Token, sent: Span) -> str | None:
+    best: tuple[int, str] | None = None
+    for x in sent:
+        key = index.key_of(x)
+        rec = index.get(key)
+        if rec is None or rec.type != "location":
+            continue
+        d = abs(x.i - t.i) + (0 if x.i > t.i else 3)
+        if best is None or d < best[0]:
+            best = (d, rec.key)
+    return best[1] if best else None

@@ -1,0 +1,525 @@
+"""Quotes: direct quotations and reported speech, each with its speaker as a canonical entity.
+
+Direct quotes are found from quotation marks at the character level (straight, curly, guillemets,
+single quotes used as quotation marks, quotes split by an attribution, multi-paragraph quotes);
+unbalanced marks degrade to the end of their paragraph instead of spoiling the rest. Attribution
+and indirect speech come from the dependency parse: a reporting verb's subject is the speaker and
+its clausal complement the statement. Speakers given as pronouns, role nouns ("the spokesman")
+or document nouns ("the statement") resolve to entities in document order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimwatch.errors import ConfigError
+from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.records import EntityRec, QuoteRec
+
+PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "‹": "›"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "we", "them"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+MODIFIER_DEPS = {"compound", "poss", "amod", "nmod", "appos", "npadvmod"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The reporting-verb lexicon (``resources/cues.json``)."""
+
+    speech: frozenset[str]
+    ccomp_only: frozenset[str]
+    objects: frozenset[str]
+    object_preps: dict[str, tuple[str, ...]]
+    relay: frozenset[str]
+    generic: frozenset[str]
+    roles: frozenset[str]
+    groups: frozenset[str]
+    documents: frozenset[str]
+
+
+@cache
+def cues() -> Cues:
+    """Load and validate the cue lexicon once."""
+    try:
+        data = json.loads(resources.files("claimwatch.resources").joinpath("cues.json").read_text("utf-8"))
+        return Cues(
+            speech=frozenset(data["speech_verbs"]),
+            ccomp_only=frozenset(data["ccomp_only"]),
+            objects=frozenset(data["object_cues"]),
+            object_preps={k: tuple(v) for k, v in data["object_preps"].items()},
+            relay=frozenset(data["relay_verbs"]),
+            generic=frozenset(data["generic_speakers"]),
+            roles=frozenset(data["role_nouns"]),
+            groups=frozenset(data["group_nouns"]),
+            documents=frozenset(data["document_nouns"]),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(f"cues.json is invalid: {exc}", source="claimwatch/resources/cues.json") from exc
+
+
+# ---------------------------------------------------------------------------------- direct quotes
+@dataclass
+class Marked:
+    """A span between quotation marks (inner offsets) and whether it continues into the next paragraph."""
+
+    start: int
+    end: int
+    continues: bool = False
+    continued: bool = False
+
+
+def _is_open(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-:,") and not nxt.isspace()
+
+
+def find_marked(text: str) -> list[Marked]:
+    """Spans inside quotation marks, paragraph by paragraph; tolerant of missing closing marks."""
+    out: list[Marked] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    carry = False
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        i = ps
+        opened_here = False
+        while i < pe:
+            ch = text[i]
+            if ch in PAIRS and (ch not in {'"', "‘"} or _is_open(text, i)):
+                close = PAIRS[ch]
+                j = _find_close(text, i + 1, pe, close, ch)
+                if j >= 0:
+                    out.append(Marked(i + 1, j, continued=carry and not opened_here and i == _first_char(text, ps)))
+                    opened_here = True
+                    i = j + 1
+                    continue
+                # no closing mark in this paragraph
+                nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+                continues = nxt is not None and text[_first_char(text, nxt[0])] == ch
+                end = pe
+                if ch in {"‘"} and not continues:
+                    i += 1
+                    continue
+                out.append(Marked(i + 1, end, continues=continues, continued=carry and i == _first_char(text, ps)))
+                carry = continues
+                opened_here = True
+                i = pe
+                break
+            i += 1
+        else:
+            carry = False
+    return [m for m in out if m.end > m.start]
+
+
+def _first_char(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return min(i, len(text) - 1)
+
+
+def _find_close(text: str, i: int, end: int, close: str, opener: str) -> int:
+    """Index of the closing mark; for single quotes, skip apostrophes inside words."""
+    while i < end:
+        ch = text[i]
+        if ch == close:
+            if close == "’":
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                if nxt.isalpha():
+                    i += 1
+                    continue
+            return i
+        if opener == '"' and ch in "“”":
+            return -1
+        i += 1
+    return -1
+
+
+def _merge_split(text: str, marks: list[Marked]) -> list[Marked]:
+    """'"The group," he said, "is growing."' is one quote interrupted by its attribution."""
+    out: list[Marked] = []
+    for m in marks:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : m.start]
+            if (
+                "\n" not in gap
+                and len(gap) < 80
+                and re.fullmatch(r"[,.]?\s*[”\"»’]\s*,?\s*[^“”\"«»]*?,\s*[“\"«‘]", gap)
+                and text[m.start : m.start + 1].islower()
+            ):
+                prev.end = m.end
+                continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------------------------- speakers
+@dataclass
+class Candidate:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    subject: Token | None
+    via: Token | None = None
+    continued: bool = False
+    cue_text: str | None = None
+    speaker_token: Token | None = None
+
+
+class SpeakerResolver:
+    """Resolves subjects to entity keys in document order (pronouns, role and document nouns)."""
+
+    def __init__(self, doc: Doc, index: EntityIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.last: str | None = None
+        self.last_by_type: dict[str, str] = {}
+
+    def remember(self, key: str | None) -> None:
+        if key and (rec := self.index.get(key)):
+            self.last = key
+            self.last_by_type[rec.type] = key
+
+    def entity_of_np(self, head: Token) -> str | None:
+        """The entity a noun phrase names: the head itself, else its apposition or modifiers."""
+        if key := self.index.key_of(head):
+            return key
+        found: list[EntityRec] = []
+        stack = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+        seen = 0
+        while stack and seen < 40:
+            seen += 1
+            t = stack.pop(0)
+            if (key := self.index.key_of(t)) and (rec := self.index.get(key)):
+                found.append(rec)
+            stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS | {"flat"})
+        if not found:
+            return None
+        order = {"person": 0, "armed_group": 1, "organization": 2, "other": 3, "location": 4}
+        found.sort(key=lambda r: order.get(r.type, 5))
+        return found[0].key
+
+    def resolve(self, subj: Token | None, at: int) -> str | None:
+        if subj is None:
+            return None
+        if key := self.entity_of_np(subj):
+            return key
+        word = subj.lower_
+        c = cues()
+        if word in PERSON_PRONOUNS:
+            return self._recent(("person",), at)
+        if word in GROUP_PRONOUNS:
+            if word == "they" and subj.doc[max(0, subj.i - 1)].lower_ not in {",", "“", '"'}:
+                pass
+            return self._recent(("armed_group", "organization", "location"), at, prefer_speaker=True)
+        lemma = subj.lemma_.lower()
+        definite = any(ch.lower_ in {"the", "this", "that", "its", "their"} for ch in subj.children)
+        if lemma in c.documents and definite:
+            return self.last
+        if lemma in c.groups and definite:
+            return self._recent(("armed_group", "organization"), at, prefer_speaker=True)
+        if word in c.generic or lemma in c.generic:
+            return None
+        if lemma in c.roles and definite:
+            for rec in self.index.entities.values():
+                if rec.role and lemma in rec.role.lower():
+                    return rec.key
+            if lemma in {"spokesman", "spokeswoman", "spokesperson", "minister", "official", "governor", "commander"}:
+                return self._recent(("person",), at)
+            return self._recent(("organization", "armed_group"), at, prefer_speaker=True)
+        return None
+
+    def _recent(self, types: tuple[str, ...], at: int, prefer_speaker: bool = True) -> str | None:
+        """The last speaker of those types, else the most recent mention of those types before `at`."""
+        if prefer_speaker and self.last and (rec := self.index.get(self.last)) and rec.type in types:
+            return self.last
+        best: tuple[int, str] | None = None
+        for rec in self.index.entities.values():
+            if rec.type not in types:
+                continue
+            for s, _ in rec.mentions:
+                if s < at and (best is None or s > best[0]):
+                    best = (s, rec.key)
+        if best:
+            return best[1]
+        for t in types:
+            if t in self.last_by_type:
+                return self.last_by_type[t]
+        return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, climbing through participles ("..., adding that") and conjuncts."""
+    t: Token | None = verb
+    for _ in range(4):
+        if t is None:
+            return None
+        for child in t.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if t.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep"} and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ == "relcl":
+            return t.head
+        return None
+    return None
+
+
+def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
+    toks = [t for t in tokens if not (t.is_punct and t.text not in {"%", "$"})]
+    while toks and toks[0].lower_ in {"that", "whether", "if", ",", "and"}:
+        toks = toks[1:]
+    if len(toks) < 3:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+class QuoteComponent:
+    """Builds ``doc._.cw_quotes``: a list of :class:`QuoteRec` in document order."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        index: EntityIndex = doc._.cw_entities
+        text = doc.text
+        marks = _merge_split(text, find_marked(text))
+        char2tok = _char_index(doc)
+        used_cues: set[int] = set()
+        cands: list[Candidate] = []
+        direct_ranges: list[tuple[int, int]] = []
+        for m in marks:
+            cand = self._attribute(doc, m, char2tok)
+            inner = text[m.start : m.end]
+            words = len(re.findall(r"\w+", inner))
+            if words < 3 and cand.cue is None:
+                continue  # a scare quote or a name in quotation marks
+            if words < 2:
+                continue
+            if cand.cue is not None:
+                used_cues.add(cand.cue.i)
+            s, e = m.start, m.end
+            while e > s and text[e - 1] in " ,.;:":
+                e -= 1
+            if text[e - 1 : e] in {".", "?", "!"} and False:
+                e -= 1
+            cand.start, cand.end = s, e
+            cands.append(cand)
+            direct_ranges.append((m.start - 1, m.end + 1))
+        cands.extend(self._indirect(doc, used_cues, direct_ranges))
+        cands.sort(key=lambda c: c.start)
+        doc._.cw_quotes = self._resolve(doc, index, cands)
+        return doc
+
+    # -- direct --------------------------------------------------------------------------------
+    def _attribute(self, doc: Doc, m: Marked, char2tok: list[int]) -> Candidate:
+        cand = Candidate(start=m.start, end=m.end, kind="direct", cue=None, subject=None, continued=m.continued)
+        open_tok = _tok_at(doc, char2tok, max(0, m.start - 1))
+        close_tok = _tok_at(doc, char2tok, min(len(doc.text) - 1, m.end))
+        after: list[Token] = []
+        if close_tok is not None and not m.continues:
+            sent = close_tok.sent
+            after = [t for t in sent if t.idx > m.end and "\n" not in doc.text[m.end : t.idx]]
+        before: list[Token] = []
+        if open_tok is not None:
+            sent = open_tok.sent
+            before = [t for t in sent if t.idx + len(t.text) < m.start and "\n" not in doc.text[t.idx : m.start]]
+            before.reverse()
+            if not any(self._cue_ok(t) for t in before) and sent.start > 0:
+                prev = doc[sent.start - 1].sent
+                if prev[-1].text == ":" or (prev[-1].text in {"“", '"'} and len(prev) > 1 and prev[-2].text == ":"):
+                    before = list(reversed(list(prev)))
+        for frame in (after, before):
+            for t in frame:
+                if self._cue_ok(t) or _according(t):
+                    self._fill(cand, t)
+                    return cand
+        return cand
+
+    @staticmethod
+    def _cue_ok(t: Token) -> bool:
+        return t.lemma_.lower() in cues().speech and t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() != "be"
+
+    @staticmethod
+    def _fill(cand: Candidate, t: Token) -> None:
+        if _according(t):
+            cand.cue = t
+            cand.cue_text = "according to"
+            pobj = [c for to in t.children if to.lower_ == "to" for c in to.children if c.dep_ == "pobj"]
+            cand.subject = pobj[0] if pobj else None
+            return
+        cand.cue = t
+        cand.cue_text = t.text
+        lemma = t.lemma_.lower()
+        if lemma in cues().relay:
+            obj = [c for c in t.children if c.dep_ in {"dobj", "obj"}]
+            if obj:
+                cand.subject = obj[0]
+                cand.via = subject_of(t)
+                return
+        subj = subject_of(t)
+        if subj is not None and subj.dep_ == "nsubjpass" and lemma in cues().relay:
+            cand.subject = subj
+            return
+        cand.subject = subj
+
+    # -- indirect ------------------------------------------------------------------------------
+    def _indirect(self, doc: Doc, used: set[int], direct: list[tuple[int, int]]) -> list[Candidate]:
+        c = cues()
+        out: list[Candidate] = []
+
+        def inside_direct(s: int, e: int) -> bool:
+            for ds, de in direct:
+                ov = max(0, min(e, de) - max(s, ds))
+                if ov > 0.5 * (e - s) or (ds <= s < de):
+                    return True
+            return False
+
+        for t in doc:
+            lemma = t.lemma_.lower()
+            if _according(t):
+                head = t.head
+                skip = set(x.i for x in t.subtree)
+                toks = [x for x in head.subtree if x.i not in skip and x.i != t.i]
+                if head.i == t.i or head.dep_ == "ROOT" and head.sent != t.sent:
+                    continue
+                if head.pos_ not in {"VERB", "AUX", "NOUN", "ADJ"}:
+                    continue
+                span = _span_chars(toks)
+                if span and not inside_direct(*span) and not inside_direct(t.idx, t.idx + 1):
+                    cand = Candidate(span[0], span[1], "indirect", t, None, cue_text="according to")
+                    pobj = [x for to in t.children if to.lower_ == "to" for x in to.children if x.dep_ == "pobj"]
+                    cand.subject = pobj[0] if pobj else None
+                    out.append(cand)
+                continue
+            if t.i in used or lemma not in c.speech or t.pos_ not in {"VERB"}:
+                continue
+            if inside_direct(t.idx, t.idx + 1):
+                continue
+            content = self._content(t, c)
+            if content is None:
+                continue
+            span = _span_chars(content)
+            if span is None or inside_direct(*span):
+                continue
+            cand = Candidate(span[0], span[1], "indirect", None, None)
+            self._fill(cand, t)
+            if lemma in c.relay and cand.via is None and cand.subject is not None and cand.subject.dep_ != "dobj":
+                pass
+            out.append(cand)
+        return out
+
+    @staticmethod
+    def _content(t: Token, c: Cues) -> list[Token] | None:
+        lemma = t.lemma_.lower()
+        for child in t.children:
+            if child.dep_ == "ccomp":
+                return list(child.subtree)
+        if lemma in c.relay:
+            for child in t.children:
+                if child.dep_ in {"xcomp", "advcl", "prep"}:
+                    for g in child.subtree:
+                        if g.lemma_ == "say":
+                            for cc in g.children:
+                                if cc.dep_ == "ccomp":
+                                    return list(cc.subtree)
+        if lemma in c.objects:
+            for child in t.children:
+                if child.dep_ in {"dobj", "obj"}:
+                    toks = list(child.subtree)
+                    if len(toks) >= 4:
+                        return toks
+                if child.dep_ == "prep" and child.lower_ in c.object_preps.get(lemma, ()):
+                    pobj = [x for x in child.children if x.dep_ == "pobj"]
+                    if pobj and len(list(pobj[0].subtree)) >= 3:
+                        return list(pobj[0].subtree)
+        if lemma in c.ccomp_only:
+            return None
+        # inversion and parentheticals: "<clause>, officials said." / "<A>, he said, <B>"
+        head = t.head
+        if t.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != t.i and head.pos_ in {"VERB", "AUX"}:
+            has_subj = any(ch.dep_ in SUBJECT_DEPS for ch in t.children)
+            if not has_subj:
+                return None
+            mine = {x.i for x in t.subtree}
+            if t.dep_ == "conj" or (t.dep_ in {"ccomp", "advcl"} and t.i < head.i):
+                return None
+            return [x for x in head.subtree if x.i not in mine]
+        return None
+
+    # -- resolution ----------------------------------------------------------------------------
+    def _resolve(self, doc: Doc, index: EntityIndex, cands: list[Candidate]) -> list[QuoteRec]:
+        resolver = SpeakerResolver(doc, index)
+        out: list[QuoteRec] = []
+        last_direct_speaker: str | None = None
+        last_end = -1
+        for cand in cands:
+            at = cand.cue.idx if cand.cue is not None else cand.start
+            if cand.cue is None and cand.kind == "direct":
+                # an unattributed quote continues the previous speaker's paragraph
+                near = last_end >= 0 and doc.text.count("\n", last_end, cand.start) <= 4
+                key = resolver.last if (near or cand.continued) else None
+            else:
+                key = resolver.resolve(cand.subject, at)
+            via = resolver.entity_of_np(cand.via) if cand.via is not None else None
+            rec = index.get(key)
+            out.append(
+                QuoteRec(
+                    text=doc.text[cand.start : cand.end],
+                    kind=cand.kind,
+                    start=cand.start,
+                    end=cand.end,
+                    cue=cand.cue_text,
+                    speaker_key=key,
+                    speaker_name=rec.name if rec else None,
+                    via=(index.get(via).name if via and index.get(via) else (cand.via.text if cand.via else None)),
+                    cue_start=cand.cue.idx if cand.cue is not None else None,
+                )
+            )
+            if key:
+                resolver.remember(key)
+                last_direct_speaker = key
+            last_end = cand.end
+        del last_direct_speaker
+        return out
+
+
+def _according(t: Token) -> bool:
+    return t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)
+
+
+def _char_index(doc: Doc) -> list[int]:
+    """For each character, the index of the token covering it (or the next token)."""
+    idx = [-1] * (len(doc.text) + 1)
+    for t in doc:
+        for k in range(t.idx, t.idx + len(t.text)):
+            idx[k] = t.i
+    nxt = len(doc) - 1
+    for k in range(len(idx) - 1, -1, -1):
+        if idx[k] == -1:
+            idx[k] = nxt
+        else:
+            nxt = idx[k]
+    return idx
+
+
+def _tok_at(doc: Doc, char2tok: list[int], char: int) -> Token | None:
+    if not len(doc):
+        return None
+    return doc[max(0, min(char2tok[char], len(doc) - 1))]
+
+
+def quote_span(doc: Doc, q: QuoteRec) -> Span | None:
+    """The tokens of a quote (used by the claims component to attribute figures)."""
+    return doc.char_span(q.start, q.end, alignment_mode="expand")

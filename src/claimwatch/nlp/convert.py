@@ -1,0 +1,120 @@
+"""The one place where a processed spaCy ``Doc`` becomes a :class:`claimwatch.models.Document`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from claimwatch.clean.dates import parse_date, resolve_relative
+from claimwatch.models import Claim, Document, Entity, Event, Quote
+from claimwatch.nlp.components.entities import EntityIndex, slug
+from claimwatch.nlp.records import ClaimRec, EntityRec, EventRec, QuoteRec
+
+
+def _entity_ids(index: EntityIndex) -> dict[str, str]:
+    """Stable public ids: the gazetteer id when known, else a slug of the name (deduplicated)."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for rec in index.ordered():
+        base = rec.known_id or slug(rec.name)
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        taken.add(ident)
+        ids[rec.key] = ident
+    return ids
+
+
+def _entity(rec: EntityRec, ident: str) -> Entity:
+    aliases = [a for a in rec.aliases if a != rec.name]
+    return Entity(
+        id=ident,
+        name=rec.name,
+        type=rec.type,  # type: ignore[arg-type]
+        aliases=aliases,
+        role=rec.role,
+        country=rec.country,
+        lat=rec.lat,
+        lon=rec.lon,
+        mentions=sorted(set(rec.mentions)),
+        direction=rec.direction,
+        feature=rec.feature,
+    )
+
+
+def to_document(
+    doc: Doc, *, ident: str, source: str | None, title: str | None, published: str | None, language: str
+) -> Document:
+    """Convert the components' records into the contract model."""
+    index: EntityIndex = doc._.cw_entities
+    ids = _entity_ids(index)
+    names = {rec.key: rec.name for rec in index.entities.values()}
+    pub = parse_date(published) if published else None
+    quotes: list[QuoteRec] = doc._.cw_quotes or []
+    claims: list[ClaimRec] = doc._.cw_claims or []
+    events: list[EventRec] = doc._.cw_events or []
+    return Document(
+        id=ident,
+        source=source,
+        title=title,
+        published=published,
+        language=language,
+        text=doc.text,
+        entities=[_entity(rec, ids[rec.key]) for rec in index.ordered()],
+        quotes=[
+            Quote(
+                speaker=names.get(q.speaker_key) if q.speaker_key else None,
+                speaker_id=ids.get(q.speaker_key) if q.speaker_key else None,
+                text=q.text,
+                kind=q.kind,  # type: ignore[arg-type]
+                cue=q.cue,
+                via=q.via,
+                start=q.start,
+                end=q.end,
+            )
+            for q in quotes
+        ],
+        claims=[
+            Claim(
+                text=c.text,
+                low=c.low,
+                high=c.high,
+                qualifier=c.qualifier,  # type: ignore[arg-type]
+                counted=c.counted,
+                predicate=c.predicate,
+                subject=names.get(c.subject_key) if c.subject_key else None,
+                subject_id=ids.get(c.subject_key) if c.subject_key else None,
+                location=c.location,
+                time=c.time,
+                speaker=names.get(c.speaker_key) if c.speaker_key else None,
+                speaker_id=ids.get(c.speaker_key) if c.speaker_key else None,
+                quote_index=c.quote_index,
+                start=c.start,
+                end=c.end,
+            )
+            for c in claims
+        ],
+        events=[_event(e, names, pub) for e in events],
+    )
+
+
+def _event(e: EventRec, names: dict[str, str], pub: date | None) -> Event:
+    when = None
+    if e.date_text:
+        d = parse_date(e.date_text) or resolve_relative(e.date_text, pub)
+        when = d.isoformat() if d else None
+    return Event(
+        type=e.type,  # type: ignore[arg-type]
+        plover=e.plover,
+        text=e.text,
+        actors=[names[k] for k in e.actor_keys if k in names],
+        targets=[names[k] for k in e.target_keys if k in names],
+        location=names.get(e.location_key) if e.location_key else None,
+        date=when,
+        killed=e.killed,
+        injured=e.injured,
+        arrested=e.arrested,
+        start=e.start,
+        end=e.end,
+    )

