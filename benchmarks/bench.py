@@ -21,6 +21,7 @@ skip the copies.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -144,7 +145,11 @@ def build_corpus(extra: list[str], n: int, folder: Path) -> dict[str, Any]:
             suffix = ".html" if bases[k].media_type == "html" else ".txt"
             (docs / f"{i:07d}{suffix}").write_text(bases[k].content + _unique_suffix(i), encoding="utf-8")
             texts.write(json.dumps(cleaned[k]) + "\n")
-    return {"documents": n, "distinct_texts": len(bases), "characters": sum(len(cleaned[i % len(bases)]) for i in range(n))}
+    return {
+        "documents": n,
+        "distinct_texts": len(bases),
+        "characters": sum(len(cleaned[i % len(bases)]) for i in range(n)),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,10 +273,8 @@ def _machine(workers: int) -> dict[str, Any]:
     except OSError:
         pass
     memory = None
-    try:
+    with contextlib.suppress(ValueError, OSError, AttributeError):
         memory = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
-    except (ValueError, OSError, AttributeError):
-        pass
     from claimwatch.nlp.pipeline import model_name
 
     return {
@@ -315,8 +318,19 @@ def print_table(report: dict[str, Any]) -> None:
 
     console = Console()
     corpus, machine = report["corpus"], report["machine"]
-    table = Table(title=f"claimwatch benchmark — {corpus['documents']:,} documents ({corpus['distinct_texts']} distinct texts)")
-    for column in ("stage", "docs/s", "tokens/s", "seconds", "load s", "peak RSS main MB", "peak RSS worker MB", "note"):
+    table = Table(
+        title=f"claimwatch benchmark — {corpus['documents']:,} documents ({corpus['distinct_texts']} distinct texts)"
+    )
+    for column in (
+        "stage",
+        "docs/s",
+        "tokens/s",
+        "seconds",
+        "load s",
+        "peak RSS main MB",
+        "peak RSS worker MB",
+        "note",
+    ):
         table.add_column(column, justify="left" if column in ("stage", "note") else "right")
     for name, label in STAGES.items():
         r = report["stages"].get(name)

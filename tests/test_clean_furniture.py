@@ -333,6 +333,9 @@ def test_clean_text_never_raises_and_text_is_a_slice(parts: list[str], sep: str)
     if "\r" not in raw:
         assert c.text in raw
     assert c.headed_text.endswith(c.text)
+    assert norm[c.headed_offset : c.headed_offset + len(c.headed_text)] == c.headed_text
+    if c.title is not None and c.title_offset is not None:
+        assert norm[c.title_offset : c.title_offset + len(c.title)] == c.title
     assert c.published is None or len(c.published) == 10
 
 

@@ -32,7 +32,22 @@ class Failure:
 
 def clean(raw: RawInput) -> Cleaned:
     """Clean one input according to its media type; an empty body is a CleanError naming it."""
-    cleaned = clean_html(raw.content, raw.source) if raw.media_type == "html" else clean_text(raw.content)
+    if raw.media_type == "html":
+        cleaned = clean_html(raw.content, raw.source)
+    else:
+        cleaned = clean_text(raw.content)
+        # The body runs from the top of the page to the trailing furniture: the headline and any
+        # header lines are part of what the outlet printed (and analysed with the body); only the
+        # trailing related-article lists, prompts and sign-offs are cut.
+        norm = raw.content.replace("\r\n", "\n").replace("\r", "\n")
+        if cleaned.text:
+            body = norm[: cleaned.body_offset + len(cleaned.text)]
+            shift = len(body) - len(body.lstrip())
+            cleaned.text = body.strip()
+            # header furniture above the headline stays in the text but is not analysed
+            cleaned.headed_offset = max(0, cleaned.headed_offset - shift)
+        else:
+            cleaned.headed_offset = 0
     if not cleaned.text.strip():
         raise CleanError("no article text found", source=raw.source)
     if len(cleaned.text) > MAX_CHARS:
@@ -48,6 +63,7 @@ def _finish(raw: RawInput, cleaned: Cleaned, doc: object) -> Document:
         title=raw.title or cleaned.title,
         published=raw.published or cleaned.published,
         language=cleaned.language,
+        analyse_from=cleaned.headed_offset if raw.media_type == "text" else 0,
     )
     document.related = list(cleaned.related)
     document.removed = list(cleaned.removed)

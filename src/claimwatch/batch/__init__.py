@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from claimwatch.batch.local import PoolOptions, Result, available_cores, process_parallel
 from claimwatch.core import read_inputs
 from claimwatch.sources.files import expand
+
+if TYPE_CHECKING:
+    from claimwatch.batch.ray import RayOptions
 
 T = TypeVar("T")
 
@@ -87,6 +90,12 @@ class RunOptions:
     workers: int | None = None
     address: str | None = None
     chunk_size: int = 16
+
+    def ray_options(self) -> RayOptions:
+        """The same choices for :mod:`claimwatch.batch.ray`."""
+        from claimwatch.batch.ray import RayOptions
+
+        return RayOptions(address=self.address, workers=self.workers, chunk_size=self.chunk_size)
 
 
 def count_inputs(paths: list[str]) -> int:

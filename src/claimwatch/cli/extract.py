@@ -60,7 +60,7 @@ def extract(
             )
         from claimwatch.batch.ray import write_shards
 
-        click.echo(write_shards(list(paths), output, fmt, options).summary(), err=True)
+        click.echo(write_shards(list(paths), output, fmt, options.ray_options()).summary(), err=True)
         return
     total = count_inputs(list(paths))
     ok = failed = 0

@@ -44,10 +44,22 @@ def _entity(rec: EntityRec, ident: str) -> Entity:
 
 
 def to_document(
-    doc: Doc, *, ident: str, source: str | None, title: str | None, published: str | None, language: str
+    doc: Doc,
+    *,
+    ident: str,
+    source: str | None,
+    title: str | None,
+    published: str | None,
+    language: str,
+    analyse_from: int = 0,
 ) -> Document:
-    """Convert the components' records into the contract model."""
+    """Convert the components' records into the contract model.
+
+    Items starting before ``analyse_from`` (page-header furniture kept in the text) are left out.
+    """
     index: EntityIndex = doc._.cw_entities
+    if analyse_from:
+        _drop_before(doc, index, analyse_from)
     ids = _entity_ids(index)
     names = {rec.key: rec.name for rec in index.entities.values()}
     pub = parse_date(published) if published else None
@@ -97,6 +109,17 @@ def to_document(
         ],
         events=[_event(e, names, pub) for e in events],
     )
+
+
+def _drop_before(doc: Doc, index: EntityIndex, offset: int) -> None:
+    for key in list(index.entities):
+        rec = index.entities[key]
+        rec.mentions = [m for m in rec.mentions if m[0] >= offset]
+        if not rec.mentions:
+            del index.entities[key]
+    doc._.cw_quotes = [q for q in doc._.cw_quotes or [] if q.start >= offset and q.speaker_key in index.entities | {None: None}]
+    doc._.cw_claims = [c for c in doc._.cw_claims or [] if c.start >= offset]
+    doc._.cw_events = [e for e in doc._.cw_events or [] if e.start >= offset]
 
 
 def _event(e: EventRec, names: dict[str, str], pub: date | None) -> Event:

@@ -8,9 +8,16 @@ from claimwatch.nlp import extensions
 from claimwatch.nlp.components.claims import ClaimComponent
 from claimwatch.nlp.components.entities import EntityComponent
 from claimwatch.nlp.components.events import EventComponent
+from claimwatch.nlp.components.paragraphs import ParagraphComponent
 from claimwatch.nlp.components.quotes import QuoteComponent
 
 extensions.register()
+
+
+@Language.factory("claimwatch_paragraphs_v1")
+def make_paragraphs(nlp: Language, name: str) -> ParagraphComponent:
+    """Sentence starts at paragraph breaks, before the parser runs."""
+    return ParagraphComponent(nlp, name)
 
 
 @Language.factory("claimwatch_entities_v1")

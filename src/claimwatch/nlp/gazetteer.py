@@ -32,6 +32,8 @@ import math
 import os
 import pickle
 import re
+import subprocess
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -651,6 +653,7 @@ class _Builder:
             "gid": array("q", (r[6] for r in rows)),
             "adm1": b"".join(r[7].encode("ascii").ljust(3, b"\0")[:3] for r in rows),
             "count": n,
+            "stopwords": sorted(self.stop),
             "missing_aliases": getattr(self, "missing_aliases", []),
         }
 
@@ -673,29 +676,83 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _load_or_build(use_cache: bool = True) -> dict:
-    path = _cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
-    if use_cache:
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
-            with path.open("rb") as fh:
-                d = pickle.load(fh)
-            if d.get("version") == _FORMAT_VERSION:
-                return d
-    d = _Builder().build()
-    if use_cache:
+def _read_cache(path: Path) -> dict | None:
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
+        with path.open("rb") as fh:
+            d = pickle.load(fh)
+        if isinstance(d, dict) and d.get("version") == _FORMAT_VERSION:
+            return d
+    return None
+
+
+def _write_cache(path: Path, d: dict) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(d, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        # keep the three newest caches (several checkouts may share the directory)
+        olds = sorted(path.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in olds[3:]:
+            old.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _cache_lock(folder: Path):
+    """An exclusive lock so that parallel workers starting together build the index once."""
+    try:
+        import fcntl
+
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(folder / ".gazetteer.lock", "a+b")  # noqa: SIM115 - closed below
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
         with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(d, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-                for old in path.parent.glob("gazetteer-*.pickle"):
-                    if old != path:
-                        old.unlink(missing_ok=True)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def _build_into(path: str) -> None:
+    """Entry point of the child process that builds the cache (see ``_load_or_build``)."""
+    _write_cache(Path(path), _Builder().build())
+
+
+def _build_in_child(path: Path) -> bool:
+    """Build the cache in a child process, so the caller never holds the build's peak memory."""
+    if not sys.executable or os.environ.get("CLAIMWATCH_GAZETTEER_INPROCESS") == "1":
+        return False
+    code = f"import sys; sys.path[:0] = {sys.path!r}; from claimwatch.nlp.gazetteer import _build_into; _build_into({str(path)!r})"
+    try:
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=900, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return proc.returncode == 0 and path.exists()
+
+
+def _load_or_build(use_cache: bool = True) -> dict:
+    if not use_cache:
+        return _Builder().build()
+    path = _cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+    d = _read_cache(path)
+    if d is not None:
+        return d
+    with _cache_lock(path.parent):
+        d = _read_cache(path)  # another process may have built it while we waited
+        if d is None and _build_in_child(path):
+            d = _read_cache(path)
+        if d is None:
+            d = _Builder().build()
+            _write_cache(path, d)
     return d
 
 
@@ -748,7 +805,16 @@ _ADMIN_SUFFIX = (
     "wilaya|vilayet|tribal district|tribal agency|tribal region|tribal areas|region of|autonomous region|"
     "republic|territory|zone"
 )
-_PLACE_SUFFIX = "city|town|village|camp|refugee camp|valley|area|areas|border|border area|border region|countryside|outskirts|suburbs|environs|airport|port|hills|mountains|oasis|enclave"
+_PLACE_SUFFIX = (
+    "city|town|village|camp|refugee camp|valley|area|areas|border|border area|border region|border crossing|crossing|"
+    "countryside|outskirts|suburbs|environs|airport|air base|airbase|port|hills|mountains|oasis|enclave|front|frontline"
+)
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|ash|az|at|ath|adh|aj|es|et|ed|en|ez|ech) (.+)$")  # Arabic article
+# "Houthi-controlled Sanaa", "rebel-held Idlib", "war-torn Sudan" (hyphens are folded to spaces)
+_QUALIFIED = re.compile(
+    r"^(?:.+ )?(?:controlled|held|occupied|run|administered|besieged|annexed|torn|ravaged|hit|stricken|embattled|restive)"
+    r" (.+)$"
+)
 _SUFFIX = re.compile(rf"^(.+?) ({_ADMIN_SUFFIX}|{_PLACE_SUFFIX})$")
 _PREFIX = re.compile(
     rf"^(?:the )?({_ADMIN_SUFFIX}|{_PLACE_SUFFIX}|capital|port city|city centre|center|centre|heart|streets|suburb|outskirts|border town|town|village) of (.+)$"
@@ -780,6 +846,7 @@ class Gazetteer:
         self._s = _Store(data)
         self.missing_aliases: list[str] = list(data.get("missing_aliases", []))
         self.size = int(data.get("count", 0))
+        self._stop = frozenset(data.get("stopwords", ()))
         s = self._s
         self._country_pop = {s.country(e): s.pop[e] for e in range(self.size) if s.feat[e] == _F_COUNTRY}
 
@@ -818,6 +885,8 @@ class Gazetteer:
         text = _TRAIL.sub("", name.strip().strip(",;:!?\"'()[]"))
         key = fold(text)
         if not key:
+            return None
+        if text.islower() and key in self._stop:  # "us", "march": lowercase common words are not names
             return None
         fnorm = _norm_focus(focus)
         letters = [c for c in text if c.isalpha()]
@@ -862,6 +931,22 @@ class Gazetteer:
             word, base = m.group(1), m.group(2)
             kind = "admin" if word in _ADMIN_WORDS else ("city" if word in _CITY_WORDS else want)
             got = self._resolve_key(base, focus, depth + 1, kind)
+            if got is not None:
+                return got
+        # "al-Mayadin" / "Mayadin", "St. Petersburg" / "Saint Petersburg"
+        m = _ARTICLE.match(key)
+        if m:
+            got = self._resolve_key(m.group(1), focus, depth + 1, want)
+            if got is not None:
+                return got
+        if key.startswith(("st ", "saint ")):
+            alt = "saint " + key[3:] if key.startswith("st ") else "st " + key[6:]
+            hits = self._s.lookup(alt)
+            if hits:
+                return self._pick(hits, focus, want)
+        m = _QUALIFIED.match(key)
+        if m:
+            got = self._resolve_key(m.group(1), focus, depth + 1, want)
             if got is not None:
                 return got
         # "northern Afghanistan", "north-west Pakistan", "eastern provinces of Afghanistan"
@@ -924,7 +1009,7 @@ class Gazetteer:
                 sc = 10.0 if cc is None else 7.5
             elif f in (_F_ADMIN1, _F_US_STATE, _F_ADMIN2):
                 # no population for subdivisions: the size of the country breaks ties (Maryland US vs LR)
-                sc = (7.0 if f != _F_ADMIN2 else 5.0) + 0.05 * math.log10(self._country_pop.get(cc, 0) + 1)
+                sc = (6.0 if f != _F_ADMIN2 else 4.5) + 0.05 * math.log10(self._country_pop.get(cc, 0) + 1)
             else:
                 lp = math.log10(pop + 1)
                 if s.flags[e] & _FLAG_CAPITAL and k != _K_ALTERNATE:
@@ -938,7 +1023,7 @@ class Gazetteer:
             elif k == _K_ALTERNATE:
                 sc -= 2.0
             if focus and cc:
-                sc += 4.0 * focus.get(cc, 0.0)
+                sc += 4.5 * focus.get(cc, 0.0)
             out.append((e, k, sc))
         out.sort(key=lambda t: (-t[2], -s.pop[t[0]], t[0]))
         return out

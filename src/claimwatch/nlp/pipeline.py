@@ -58,6 +58,7 @@ def get_pipeline() -> Language:
     from claimwatch.nlp.components.entities import add_entity_ruler
 
     nlp = load_model()
+    nlp.add_pipe("claimwatch_paragraphs_v1", name="paragraphs", before="parser")
     add_entity_ruler(nlp)
     for component in COMPONENTS:
         nlp.add_pipe(component, name=component.split("_")[1])

@@ -143,6 +143,7 @@ class EntityComponent:
         for span in ordered:
             self._add(index, span, gaz, focus, acronyms, persons)
         self._forces(index, doc, gaz, focus)
+        self._surnames(index, doc)
         doc._.cw_entities = index
         return doc
 
@@ -185,8 +186,6 @@ class EntityComponent:
         core, prefix = _trim(span)
         if not core.text.strip() or len(core.text) < 2:
             return
-        if all(is_title_word(t) or t.is_punct for t in core):
-            return
         label = span.label_
         text = core.text
         known = lexicon.lookup(text)
@@ -200,6 +199,8 @@ class EntityComponent:
                 rec.country = known.country
                 index.add_mention(rec, core)
                 return
+        if all(is_title_word(t) or t.is_punct for t in core):
+            return  # "Defence", "Spokesperson": titles are not names
         if label == "NORP":
             return  # nationalities and religions are not entities unless the gazetteer knows them
         if label in {"GPE", "LOC", "FAC"} or (label in {"ORG", "PERSON"} and self._is_place(text, gaz)):
@@ -260,11 +261,26 @@ class EntityComponent:
             rec = persons.get(key) or EntityRec(key=key, name=full, type="person")
             persons[key] = rec
         rec = index.add_mention(rec, core, full)
-        role = " ".join(t.text for t in prefix)
-        if role and rec.role is None:
-            rec.role = role
         if rec.role is None:
-            rec.role = _apposition_role(core)
+            rec.role = _prefix_role(core, prefix) or _apposition_role(core)
+
+    @staticmethod
+    def _surnames(index: EntityIndex, doc: Doc) -> None:
+        """A surname NER missed ("Patrushev said", "Afghan said") is still the person named earlier."""
+        last_names: dict[str, EntityRec] = {}
+        for rec in index.entities.values():
+            words = rec.name.split()
+            if rec.type == "person" and len(words) > 1:
+                last_names.setdefault(words[-1], rec)
+        if not last_names:
+            return
+        for t in doc:
+            rec = last_names.get(t.text)
+            if rec is None or index.tok2key[t.i] is not None or not t.text[:1].isupper():
+                continue
+            first = min(s for s, _ in rec.mentions)
+            if t.idx > first:
+                index.add_mention(rec, doc[t.i : t.i + 1])
 
     def _forces(self, index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
         """Armed forces named by common nouns: "Pakistan's army", "Israeli forces", "the military"."""
@@ -295,6 +311,22 @@ class EntityComponent:
                     last_force = index.add_mention(EntityRec(key="org:forces", name=head.text, type="organization"), span)
                 else:
                     index.add_mention(last_force, span)
+
+
+def _prefix_role(core: Span, prefix: list[Token]) -> str | None:
+    """Titles before a name: "Benin armed forces spokesperson Colonel James Johnson"."""
+    doc = core.doc
+    start = prefix[0].i if prefix else core.start
+    j = start - 1
+    while j >= core.sent.start:
+        t = doc[j]
+        if t.is_punct or t.dep_ == "det" or not (t.i < t.head.i < core.end):
+            break
+        j -= 1
+    words = doc[j + 1 : core.start]
+    if not len(words) or not any(is_title_word(t) for t in words):
+        return None
+    return words.text
 
 
 def _apposition_role(core: Span) -> str | None:

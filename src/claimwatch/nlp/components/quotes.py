@@ -21,12 +21,15 @@ from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.components.paragraphs import dateline_end
 from claimwatch.nlp.records import EntityRec, QuoteRec
 
 PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "‹": "›"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "we", "them"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PERSON_ROLES = {"spokesman", "spokeswoman", "spokesperson", "minister", "official", "governor", "commander", "chief", "president", "secretary", "envoy", "ambassador"}
 MODIFIER_DEPS = {"compound", "poss", "amod", "nmod", "appos", "npadvmod"}
 
 
@@ -184,10 +187,13 @@ class SpeakerResolver:
         self.index = index
         self.last: str | None = None
         self.last_by_type: dict[str, str] = {}
+        self.document_owner: dict[str, str] = {}
+        self.last_at = -1
 
-    def remember(self, key: str | None) -> None:
+    def remember(self, key: str | None, at_token: int = 0) -> None:
         if key and (rec := self.index.get(key)):
             self.last = key
+            self.last_at = at_token
             self.last_by_type[rec.type] = key
 
     def entity_of_np(self, head: Token) -> str | None:
@@ -212,36 +218,79 @@ class SpeakerResolver:
     def resolve(self, subj: Token | None, at: int) -> str | None:
         if subj is None:
             return None
+        if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+            subj = subj.head.head
         if key := self.entity_of_np(subj):
+            lemma = subj.lemma_.lower()
+            if lemma in cues().documents:
+                self.document_owner[lemma] = key
             return key
         word = subj.lower_
         c = cues()
         if word in PERSON_PRONOUNS:
-            return self._recent(("person",), at)
+            return self._pronoun(subj, ("person",))
         if word in GROUP_PRONOUNS:
-            if word == "they" and subj.doc[max(0, subj.i - 1)].lower_ not in {",", "“", '"'}:
-                pass
-            return self._recent(("armed_group", "organization", "location"), at, prefer_speaker=True)
+            return self._pronoun(subj, ("armed_group", "organization", "location"))
         lemma = subj.lemma_.lower()
-        definite = any(ch.lower_ in {"the", "this", "that", "its", "their"} for ch in subj.children)
+        definite = any(ch.lower_ in {"the", "this", "that", "its", "their", "his", "her"} for ch in subj.children)
         if lemma in c.documents and definite:
-            return self.last
+            return self.document_owner.get(lemma) or self._issuer(subj) or self.last
         if lemma in c.groups and definite:
-            return self._recent(("armed_group", "organization"), at, prefer_speaker=True)
+            return self._recent(("armed_group", "organization"), at)
         if word in c.generic or lemma in c.generic:
             return None
         if lemma in c.roles and definite:
-            for rec in self.index.entities.values():
-                if rec.role and lemma in rec.role.lower():
-                    return rec.key
-            if lemma in {"spokesman", "spokeswoman", "spokesperson", "minister", "official", "governor", "commander"}:
+            holders = [r for r in self.index.entities.values() if r.role and lemma in r.role.lower()]
+            if holders:
+                return holders[0].key
+            if lemma in PERSON_ROLES:
                 return self._recent(("person",), at)
-            return self._recent(("organization", "armed_group"), at, prefer_speaker=True)
+            return self._recent(("organization", "armed_group"), at)
         return None
 
-    def _recent(self, types: tuple[str, ...], at: int, prefer_speaker: bool = True) -> str | None:
+    def _pronoun(self, subj: Token, types: tuple[str, ...]) -> str | None:
+        """The nearest preceding subject of a compatible type (within two sentences), else the last speaker."""
+        doc = subj.doc
+        sent_start = subj.sent.start
+        floor = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+        floor = doc[floor - 1].sent.start if floor > 0 else floor
+        if self.last and (rec := self.index.get(self.last)) and rec.type in types and self.last_at >= floor:
+            return self.last
+        fallback: str | None = None
+        for i in range(subj.i - 1, floor - 1, -1):
+            key = self.index.tok2key[i]
+            rec = self.index.get(key)
+            if rec is None or rec.type not in types:
+                continue
+            tok = doc[i]
+            if _is_subject(tok):
+                return rec.key
+            if fallback is None and i >= sent_start:
+                fallback = rec.key
+        return fallback or self._recent(types, subj.idx)
+
+    def _issuer(self, noun: Token) -> str | None:
+        """Who issued "the statement": an entity in its own phrase, else the subject of an earlier "issued a statement"."""
+        inside = [self.index.get(self.index.key_of(t)) for t in noun.subtree if t.i != noun.i]
+        found = [r for r in inside if r is not None]
+        for rec in found:
+            if rec.type in {"organization", "armed_group"}:
+                return rec.key
+        lemma = noun.lemma_.lower()
+        doc = noun.doc
+        floor = max(0, noun.sent.start - 60)
+        for i in range(noun.i - 1, floor, -1):
+            t = doc[i]
+            if t.lemma_.lower() == lemma and t.dep_ in {"dobj", "pobj"}:
+                verb = t.head if t.dep_ == "dobj" else t.head.head
+                for ch in verb.children:
+                    if ch.dep_ == "nsubj" and (key := self.entity_of_np(ch)):
+                        return key
+        return found[0].key if found else None
+
+    def _recent(self, types: tuple[str, ...], at: int) -> str | None:
         """The last speaker of those types, else the most recent mention of those types before `at`."""
-        if prefer_speaker and self.last and (rec := self.index.get(self.last)) and rec.type in types:
+        if self.last and (rec := self.index.get(self.last)) and rec.type in types:
             return self.last
         best: tuple[int, str] | None = None
         for rec in self.index.entities.values():
@@ -258,6 +307,19 @@ class SpeakerResolver:
         return None
 
 
+def _is_subject(tok: Token) -> bool:
+    """Whether a token heads (or is inside the head phrase of) a clause subject."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in SUBJECT_DEPS:
+            return True
+        if t.dep_ in {"compound", "poss", "amod", "appos", "flat"} and t.head.i != t.i:
+            t = t.head
+            continue
+        return False
+    return False
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, climbing through participles ("..., adding that") and conjuncts."""
     t: Token | None = verb
@@ -266,6 +328,8 @@ def subject_of(verb: Token) -> Token | None:
             return None
         for child in t.children:
             if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                    return t.head
                 return child
         if t.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep"} and t.head is not t:
             t = t.head
@@ -277,7 +341,13 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
-    toks = [t for t in tokens if not (t.is_punct and t.text not in {"%", "$"})]
+    toks = [t for t in tokens if not (t.is_punct and t.text not in {"%", "$"}) and not t.is_space]
+    if toks:
+        first = toks[0]
+        para = first.doc.text.rfind("\n", 0, first.idx) + 1
+        if first.idx - para < 3:
+            cut = dateline_end(first.doc.text, para)
+            toks = [t for t in toks if t.idx >= cut]
     while toks and toks[0].lower_ in {"that", "whether", "if", ",", "and"}:
         toks = toks[1:]
     if len(toks) < 3:
@@ -380,9 +450,10 @@ class QuoteComponent:
         out: list[Candidate] = []
 
         def inside_direct(s: int, e: int) -> bool:
+            """Mostly a direct quote already: a reported clause that merely frames one is kept."""
             for ds, de in direct:
                 ov = max(0, min(e, de) - max(s, ds))
-                if ov > 0.5 * (e - s) or (ds <= s < de):
+                if ov > 0.8 * (e - s) or (ds < s < de):
                     return True
             return False
 
@@ -488,7 +559,8 @@ class QuoteComponent:
                 )
             )
             if key:
-                resolver.remember(key)
+                anchor = cand.cue.i if cand.cue is not None else (doc.char_span(cand.start, cand.end, alignment_mode="expand") or doc[:1]).start
+                resolver.remember(key, anchor)
                 last_direct_speaker = key
             last_end = cand.end
         del last_direct_speaker

@@ -1,0 +1,55 @@
+"""Paragraph breaks are sentence breaks, datelines are not.
+
+Headlines, datelines and list items must not run into the next line, and a dateline such as
+"SHARAN (PAN): ..." or "COTONOU, March 6 - ..." must stay inside its sentence. Runs before the
+parser, which respects sentence starts set before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DATELINE = re.compile(
+    r"[A-Z][A-Za-z'.\-]+(?:[ -][A-Z][A-Za-z'.\-]+){0,3}"  # place, e.g. COTONOU, Moscow, NEW DELHI
+    r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # , March 6 / , Oct. 1, 2024
+    r"\s*(?:\([^)\n]{1,40}\))?"  # (Reuters) / (PAN)
+    r"\s*(?:[-—–:]+|,)\s+"
+)
+
+
+def dateline_end(text: str, start: int) -> int:
+    """Where a dateline opening the paragraph at `start` ends (or `start` when there is none)."""
+    m = DATELINE.match(text, start)
+    if not m or m.end() - start > 60:
+        return start
+    head = text[start : m.end()]
+    if not (re.search(r"[A-Z]{3,}", head) or re.search(r"\(|\d", head)):
+        return start  # "Moscow, ..." alone is too common at the start of a sentence to be a dateline
+    return m.end()
+
+
+class ParagraphComponent:
+    """Marks the first token after a line break as a sentence start; keeps datelines in one sentence."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts = [0] + [t.i + 1 for t in doc if t.i + 1 < len(doc) and ("\n" in t.whitespace_ or (t.is_space and "\n" in t.text))]
+        for i in starts:
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if i >= len(doc):
+                continue
+            if i > 0:
+                doc[i].is_sent_start = True
+            end = dateline_end(text, doc[i].idx)
+            j = i + 1
+            while j < len(doc) and doc[j].idx <= end:
+                doc[j].is_sent_start = False
+                j += 1
+        return doc
