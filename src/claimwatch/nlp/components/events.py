@@ -63,14 +63,21 @@ class EventComponent:
         claims: list[ClaimRec] = doc._.cw_claims or []
         lex = event_lexicon()
         events: list[EventRec] = []
+        placed: set[tuple[str, str]] = set()
         for sent in doc.sents:
             seen: set[str] = set()
             for t in sent:
                 etype = self._type(t, index, lex)
-                if etype is None or etype in seen:
+                if etype is None or etype in seen or _anaphoric(t, index):
                     continue
                 seen.add(etype)
-                events.append(self._event(doc, index, sent, t, etype, claims, lex))
+                event = self._event(doc, index, sent, t, etype, claims, lex)
+                if event.location_key is not None:
+                    # the same kind of event at the same place is one event reported again
+                    if (etype, event.location_key) in placed:
+                        continue
+                    placed.add((etype, event.location_key))
+                events.append(event)
         doc._.cw_events = events
         return doc
 
@@ -92,6 +99,8 @@ class EventComponent:
                 if words & lex.state_words or (rec and rec.type == "organization"):
                     return "security_operation"
                 return None
+            if lemma in {"shoot", "bring"} and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
+                return "security_operation"  # air defences shooting down drones or missiles
             return lex.verbs.get(lemma)
         if t.pos_ == "NOUN" and lemma in lex.nouns:
             return lex.nouns[lemma]
@@ -126,6 +135,27 @@ class EventComponent:
                 if pred.startswith(stem) and getattr(rec, field) is None and c.qualifier in {"exact", "at_least", "more_than", "approx"}:
                     setattr(rec, field, int(c.low))
         return rec
+
+
+ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
+ARGUMENT_PREPS = {"by", "against", "on", "in", "at", "near", "into", "across"}
+
+
+def _anaphoric(t: Token, index: EntityIndex) -> bool:
+    """A noun trigger that refers back to an event already reported ("the attack", "the operation")
+    or speaks of events in general ("attacks", "military operations"): it adds no new event."""
+    if t.pos_ != "NOUN":
+        return False
+    kids = list(t.children)
+    if any(k.dep_ == "prep" and k.lower_ in ARGUMENT_PREPS for k in kids):
+        return False
+    if any(k.dep_ in {"nummod"} for k in kids):
+        return False
+    if any(index.key_of(x) for k in kids if k.dep_ in {"compound", "poss", "amod", "nmod"} for x in k.subtree):
+        return False
+    dets = {k.lower_ for k in kids if k.dep_ in {"det", "poss"}}
+    plural = t.tag_ in {"NNS", "NNPS"}
+    return bool(dets & ANAPHORIC_DETS) or (plural and not dets)
 
 
 def _agent(t: Token) -> Token | None:

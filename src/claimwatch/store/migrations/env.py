@@ -8,6 +8,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from claimwatch.store.db import include_object
 from claimwatch.store.schema import metadata
 
 config = context.config
@@ -29,6 +30,7 @@ def _configure(connection: object) -> None:
         target_metadata=metadata,
         render_as_batch=True,
         compare_type=False,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
