@@ -212,27 +212,14 @@ def stage_ingest(folder: Path, workers: int) -> dict[str, Any]:
     except ImportError as exc:
         return {"error": f"ledger not available ({exc})"}
     start = time.perf_counter()
-    ledger = Ledger(f"sqlite:///{folder / 'ledger.db'}")
-    report = ledger.ingest_paths([str(folder / "docs")], workers=workers)
-    out: dict[str, Any] = {"start": start, "report": _plain(report)}
-    for name in ("documents", "ingested", "inserted", "added"):
-        value = report.get(name) if isinstance(report, dict) else getattr(report, name, None)
-        if isinstance(value, int):
-            out["documents"] = value
-            break
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    if hasattr(value, "__dataclass_fields__"):
-        import dataclasses
-
-        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, dict | list | str | int | float | bool) or value is None:
-        return value
-    return repr(value)
+    with Ledger.open(f"sqlite:///{folder / 'ledger.db'}") as ledger:
+        summary = ledger.ingest_paths([str(folder / "docs")], workers=workers)
+    return {
+        "documents": summary.new + summary.versions,
+        "failures": summary.failed,
+        "duplicates": summary.duplicates,
+        "start": start,
+    }
 
 
 def run_stage(name: str, folder: Path, workers: int) -> dict[str, Any]:

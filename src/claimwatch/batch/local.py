@@ -138,8 +138,8 @@ def process_parallel(items: Iterable[Item], options: PoolOptions | None = None) 
 def _start_pool(workers: int, start_method: str | None) -> Pool:
     ctx = _context(start_method)
     if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["claimwatch.core"])  # type: ignore[attr-defined]
-    return ctx.Pool(workers, initializer=_init_worker)  # type: ignore[attr-defined,no-any-return]
+        ctx.set_forkserver_preload(["claimwatch.core"])
+    return ctx.Pool(workers, initializer=_init_worker)
 
 
 class _Pending(Protocol):

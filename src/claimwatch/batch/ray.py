@@ -6,7 +6,7 @@ actors, each of which builds the pipeline once and runs :func:`claimwatch.core.r
 
 * streamed back to the driver in input order (:func:`process_ray`),
 * written as JSONL (one contract document per line) or Parquet shards (:func:`write_shards`), or
-* ingested by each actor into a ledger, PostgreSQL for a cluster (:func:`ingest_ray`).
+* stored in a ledger, PostgreSQL for a cluster, in input order (:func:`ingest_ray`).
 
 Inputs must be readable at the same path on every node (a shared filesystem), and every node
 needs claimwatch and its spaCy model installed.
@@ -26,10 +26,11 @@ from claimwatch.core import Failure, process_many, read_inputs
 from claimwatch.errors import ConfigError
 from claimwatch.models import Document
 from claimwatch.sources.files import expand
-from claimwatch.store.settings import redact
 
 if TYPE_CHECKING:
     from ray.data import Dataset
+
+    from claimwatch.store.rows import IngestSummary
 
 LOGGER = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class RayOptions:
 
 @dataclass
 class ShardSummary:
-    """What :func:`write_shards` or :func:`ingest_ray` did."""
+    """What :func:`write_shards` wrote: documents, and the inputs that failed."""
 
     destination: str
     documents: int = 0
@@ -97,32 +98,21 @@ def from_row(row: dict[str, Any]) -> Result:
 
 
 class Extractor:
-    """A Ray actor: builds the pipeline once, then turns batches of paths into result rows.
+    """A Ray actor: builds the pipeline once, then turns batches of paths into result rows."""
 
-    With a ``ledger_url`` it also ingests its documents into that ledger and returns rows
-    without the document JSON.
-    """
-
-    def __init__(self, ledger_url: str | None = None) -> None:
+    def __init__(self) -> None:
         from claimwatch.nlp.pipeline import get_pipeline
 
         get_pipeline()
-        self.ledger: Any = None
-        if ledger_url:
-            from claimwatch.store.ledger import Ledger
 
-            self.ledger = Ledger(ledger_url)
+    def __call__(self, batch: dict[str, Any]) -> Any:
+        import pyarrow as pa
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         paths = [str(p) for p in batch["path"]]
         results = list(process_many(read_inputs(paths), batch_size=max(1, len(paths))))
-        if self.ledger is not None:
-            self.ledger.ingest_documents([r for r in results if isinstance(r, Document)])
         rows = [_to_row(int(i), r) for i, r in zip(batch["index"], results, strict=True)]
-        if self.ledger is not None:
-            for row in rows:
-                row["document"] = None if row["error_type"] else ""
-        return {name: [row[name] for row in rows] for name in COLUMNS}
+        # An explicit schema: a batch without failures must not make the error columns "null" typed.
+        return pa.Table.from_pylist(rows, schema=_schema())
 
 
 @contextmanager
@@ -135,6 +125,12 @@ def _ray_errors() -> Iterator[None]:
         raise errors.PipelineError(f"ray: {exc}") from exc
 
 
+def _schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([("index", pa.int64())] + [(name, pa.string()) for name in COLUMNS[1:]])
+
+
 def _paths(paths: Iterable[str]) -> list[str]:
     listed = [str(p) for p in expand(list(paths))]
     if "-" in listed:
@@ -142,7 +138,7 @@ def _paths(paths: Iterable[str]) -> list[str]:
     return listed
 
 
-def _dataset(paths: Iterable[str], options: RayOptions, ledger_url: str | None = None) -> Dataset:
+def _dataset(paths: Iterable[str], options: RayOptions) -> Dataset:
     ray = _require_ray()
     if not ray.is_initialized():
         ray.init(address=options.address, include_dashboard=False, log_to_driver=False)
@@ -155,11 +151,10 @@ def _dataset(paths: Iterable[str], options: RayOptions, ledger_url: str | None =
     LOGGER.info("ray: %s inputs on %s actors", len(listed), workers)
     items = [{"index": i, "path": p} for i, p in enumerate(listed)]
     blocks = max(1, min(len(items), workers * 4, -(-len(items) // options.chunk_size)))
-    return ray.data.from_items(items, override_num_blocks=blocks).map_batches(
+    return ray.data.from_items(items, override_num_blocks=blocks).map_batches(  # type: ignore[no-any-return]
         Extractor,
-        fn_constructor_kwargs={"ledger_url": ledger_url},
         batch_size=options.chunk_size,
-        concurrency=workers,
+        compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=options.cpus_per_worker,
     )
 
@@ -180,7 +175,7 @@ def process_ray(paths: Iterable[str], options: RayOptions | None = None) -> Iter
     expected = 0
     with _ray_errors():
         for batch in _dataset(paths, options).iter_batches(batch_size=options.chunk_size, batch_format="pyarrow"):
-            for row in batch.to_pylist():
+            for row in batch.to_pylist():  # type: ignore[union-attr]
                 if row["index"] != expected:  # preserve_order guarantees this; never emit out of order
                     raise errors.PipelineError(f"ray returned input {row['index']} where {expected} was due")
                 expected += 1
@@ -207,23 +202,36 @@ def write_shards(paths: Iterable[str], output: str, fmt: str, options: RayOption
     return ShardSummary(output, sink.documents, sink.failures)
 
 
-def ingest_ray(paths: Iterable[str], ledger_url: str, options: RayOptions | None = None) -> ShardSummary:
-    """Process files on Ray, each actor ingesting its documents into the ledger at ``ledger_url``.
+def ingest_ray(
+    paths: Iterable[str], ledger_url: str, options: RayOptions | None = None, *, on_progress: Any = None
+) -> IngestSummary:
+    """Process files on Ray and store the documents in the ledger at ``ledger_url`` (PostgreSQL or SQLite).
 
-    Use PostgreSQL for a cluster: every actor writes concurrently.
+    The actors parse; the driver writes the documents as they stream back, in input order, one
+    transaction each, so the ledger is the one a local ``ingest`` builds, links included.
+
+    Returns:
+        The ledger's ingest summary, with the inputs that failed.
     """
-    options = options or RayOptions()
-    summary = ShardSummary(redact(ledger_url))
-    if not _paths(paths):
-        return summary
-    with _ray_errors():
-        for batch in _dataset(paths, options, ledger_url).iter_batches(batch_size=256, batch_format="pyarrow"):
-            for row in batch.to_pylist():
-                if row["error_type"]:
-                    failure = from_row(row)
-                    summary.failures.append((failure.source, str(failure.error)))  # type: ignore[union-attr]
-                else:
-                    summary.documents += 1
+    from claimwatch.store.ledger import Ledger
+    from claimwatch.store.rows import IngestFailure
+
+    failures: list[Failure] = []
+
+    def documents() -> Iterator[Document]:
+        for item in process_ray(paths, options):
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                yield item
+
+    with Ledger.open(ledger_url) as ledger:
+        summary = ledger.ingest_documents(documents(), on_progress=on_progress)
+    for failure in failures:
+        summary.failed += 1
+        summary.failures.append(
+            IngestFailure(source=failure.source, error=failure.error.message, code=failure.error.code)
+        )
     return summary
 
 
@@ -232,13 +240,13 @@ def _sink(output: str, fmt: str) -> Any:
     import pyarrow.parquet as pq
     from ray.data.datasource import BlockBasedFileDatasink
 
-    class Shards(BlockBasedFileDatasink):  # type: ignore[misc]
+    class Shards(BlockBasedFileDatasink):
         def __init__(self) -> None:
             super().__init__(output, file_format=fmt)
             self.documents = 0
             self.failures: list[tuple[str, str]] = []
 
-        def write(self, blocks: Iterable[Any], ctx: Any) -> dict[str, Any]:
+        def write(self, blocks: Iterable[Any], ctx: Any) -> dict[str, Any]:  # type: ignore[override]
             blocks = list(blocks)
             rows = [row for block in blocks for row in _rows(block)]
             super().write(blocks, ctx)

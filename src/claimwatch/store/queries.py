@@ -115,7 +115,10 @@ def entity_ids(conn: Connection, text: str, types: Sequence[str] | None = None) 
     if pk:
         keys.add(pk)
     a = t.entity_aliases.c
-    q = select(a.entity_id).where(a.norm.in_(sorted(keys))).union(select(E.c.id).where(E.c.key == slug(text)))
+    match = a.norm.in_(sorted(keys))
+    if norm and " " not in norm:  # a surname alone finds the people who bear it
+        match = or_(match, a.norm.like(f"p:_ {norm}"))
+    q = select(a.entity_id).where(match).union(select(E.c.id).where(E.c.key == slug(text)))
     ids = sorted({r[0] for r in conn.execute(q)})
     if types and ids:
         ids = sorted(conn.scalars(select(E.c.id).where(E.c.id.in_(ids), E.c.type.in_(list(types)))))

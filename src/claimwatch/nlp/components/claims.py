@@ -60,10 +60,7 @@ class ClaimComponent:
         counted_tok = self._counted(numtok, num)
         unit = q.unit
         counted: str | None
-        if counted_tok is not None:
-            counted = self._noun_phrase(counted_tok, num)
-        else:
-            counted = None
+        counted = self._noun_phrase(counted_tok, num) if counted_tok is not None else None
         if unit == "percent":
             counted = "percent" + (f" of {counted}" if counted and counted_tok is not None and counted_tok.lower_ not in {"percent", "%"} else "")
             if counted == "percent" and previous and previous[-1].counted and previous[-1].counted.startswith("percent"):

@@ -9,16 +9,20 @@ army", "the military"), which speak in conflict reporting as often as people do.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
-from functools import cache
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimwatch.errors import ConfigError
 from claimwatch.nlp import lexicon
 from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
 from claimwatch.nlp.records import EntityRec
@@ -31,6 +35,33 @@ FORCE_HEADS = {"army", "military", "forces", "troops", "police", "navy", "force"
 FORCE_BARE = {"army", "military"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """Context words for typing spans (``resources/entity_rules.json``)."""
+
+    place_nouns: frozenset[str]
+    place_preps: frozenset[str]
+    person_nouns: frozenset[str]
+    never: frozenset[str]
+    function_words: frozenset[str]
+
+
+@cache
+def entity_rules() -> EntityRules:
+    """Load and validate the entity typing rules once."""
+    try:
+        data = json.loads(resources.files("claimwatch.resources").joinpath("entity_rules.json").read_text("utf-8"))
+        return EntityRules(
+            place_nouns=frozenset(data["place_nouns"]),
+            place_preps=frozenset(data["place_preps"]),
+            person_nouns=frozenset(data["person_nouns"]),
+            never=frozenset(w.casefold() for w in data["never_entities"]),
+            function_words=frozenset(data["function_words"]),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(f"entity_rules.json is invalid: {exc}", source="claimwatch/resources/entity_rules.json") from exc
 
 
 def slug(name: str) -> str:
@@ -140,10 +171,16 @@ class EntityComponent:
         persons: dict[str, EntityRec] = {}
         # full names first so that surnames met before them still fold in
         ordered = sorted(spans, key=lambda s: (-(len(s) if s.label_ == "PERSON" else 0), s.start))
+        headline = _headline_end(doc)
         for span in ordered:
-            self._add(index, span, gaz, focus, acronyms, persons)
+            if span.end_char <= headline and span.label_ in {"PERSON", "ORG"} and doc.text.count(span.text) == 1:
+                continue  # title-case headline words ("Citing Regional Security Risks") are not names
+            for part in _split_list(span, gaz):
+                self._add(index, part, gaz, focus, acronyms, persons)
+        self._datelines(index, doc, gaz, focus)
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
+        _consolidate(index)
         doc._.cw_entities = index
         return doc
 
@@ -188,6 +225,9 @@ class EntityComponent:
             return
         label = span.label_
         text = core.text
+        rules = entity_rules()
+        if text.casefold() in rules.never or not re.search(r"[A-Za-z]{2}", text) or text.endswith("-"):
+            return
         known = lexicon.lookup(text)
         if known is None and text in acronyms:
             known = lexicon.lookup(acronyms[text])
@@ -195,6 +235,13 @@ class EntityComponent:
             if known is None:
                 known = lexicon.entity_by_id(span.ent_id_) if span.ent_id_ else None
             if known is not None:
+                if known.type == "organization" and _modifier_only(core):
+                    # "US military presence", "Afghan army soldiers": a modifier, not the force itself
+                    lead = core[:1]
+                    place = gaz.resolve(lead.text, focus) if lead[0].pos_ == "PROPN" else None
+                    if place is not None and place.feature == "country":
+                        self._add_place(index, lead, place, lead.text)
+                    return
                 rec = EntityRec(key=known.id, name=known.name, type=known.type, known_id=known.id, kind=known.kind)
                 rec.country = known.country
                 index.add_mention(rec, core)
@@ -203,12 +250,26 @@ class EntityComponent:
             return  # "Defence", "Spokesperson": titles are not names
         if label == "NORP":
             return  # nationalities and religions are not entities unless the gazetteer knows them
-        if label in {"GPE", "LOC", "FAC"} or (label in {"ORG", "PERSON"} and self._is_place(text, gaz)):
-            place = gaz.resolve(text, focus)
-            if place is None and label == "FAC":
-                return
-            self._add_place(index, core, place, text)
+        core = _trim_function_words(core, rules)
+        if not len(core):
             return
+        text = core.text
+        cue = _place_context(core, rules)
+        if label in {"GPE", "LOC", "FAC"} or (
+            label in {"ORG", "PERSON"} and (cue or self._is_place(text, gaz) or _in_focus(gaz, text, focus, label))
+        ):
+            place = _pick_place(gaz, text, focus)
+            if place is None and label == "FAC" and not cue:
+                return
+            if place is None and label in {"ORG", "PERSON"} and not cue:
+                pass
+            else:
+                if place is None and cue:
+                    place = _inferred(text, focus)
+                self._add_place(index, core, place, text)
+                return
+        if label == "ORG" and len(core) == 1 and core.root.dep_ == "appos" and core.root.head.lemma_.lower() in rules.person_nouns:
+            label = "PERSON"  # "a resident of the area, Hameed, said"
         if label == "PERSON":
             self._add_person(index, core, prefix, persons)
             return
@@ -222,8 +283,20 @@ class EntityComponent:
 
     @staticmethod
     def _is_place(text: str, gaz: Gazetteer) -> bool:
+        """Only names that are countries or regions outright: anything else needs a context cue."""
         cands = gaz.candidates(text)
-        return any(c.feature in {"country", "region", "continent", "admin1"} for c in cands)
+        return bool(cands) and cands[0].feature in {"country", "region", "continent"}
+
+    @staticmethod
+    def _datelines(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
+        """The place of a dateline ("SHARAN (PAN): ...", "COTONOU, March 6 - ..."), which NER misses in capitals."""
+        for m in re.finditer(r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))", doc.text):
+            span = doc.char_span(m.start(1), m.end(1))
+            if span is None or any(index.key_of(t) for t in span):
+                continue
+            place = _pick_place(gaz, span.text.title(), focus)
+            if place is not None:
+                EntityComponent._add_place(index, span, place, span.text)
 
     @staticmethod
     def _add_place(index: EntityIndex, core: Span, place: Place | None, text: str) -> None:
@@ -287,7 +360,7 @@ class EntityComponent:
         last_force: EntityRec | None = None
         for chunk in doc.noun_chunks:
             head = chunk.root
-            if head.lower_ not in FORCE_HEADS or index.key_of(head):
+            if head.lower_ not in FORCE_HEADS or index.key_of(head) or any(t.dep_ == "cc" for t in chunk):
                 continue
             country = None
             for t in chunk:
@@ -304,13 +377,145 @@ class EntityComponent:
                 start += 1
             span = doc[start : head.i + 1]
             if country:
-                rec = EntityRec(key=f"org:forces-{country.lower()}", name=span.text, type="organization", country=country)
+                known = national_forces(country)
+                if known is not None:
+                    rec = EntityRec(key=known.id, name=known.name, type=known.type, known_id=known.id, country=country)
+                else:
+                    rec = EntityRec(key=f"org:forces-{country.lower()}", name=span.text, type="organization", country=country)
                 last_force = index.add_mention(rec, span)
             elif head.lower_ in FORCE_BARE and chunk[0].lower_ == "the" and len(chunk) == 2:
                 if last_force is None:
                     last_force = index.add_mention(EntityRec(key="org:forces", name=head.text, type="organization"), span)
                 else:
                     index.add_mention(last_force, span)
+
+
+@cache
+def national_forces(country: str) -> lexicon.KnownEntity | None:
+    """The gazetteer's armed forces of a country ("Pakistan's army" -> Pakistan Army), if listed."""
+    forces = [k for k in lexicon.known_entities() if k.kind == "armed_forces" and k.country == country]
+    main = [k for k in forces if re.search(r"Army|Armed Forces|Defen[cs]e Forces|Military|Security Forces", k.name)]
+    return (main or forces or [None])[0]
+
+
+def _headline_end(doc: Doc) -> int:
+    """End of the first line when it is a title-case headline (most words capitalised), else 0."""
+    first = doc.text.split("\n", 1)[0]
+    words = re.findall(r"[A-Za-z][\w'’-]*", first)
+    if len(words) < 3 or first.rstrip().endswith("."):
+        return 0
+    caps = sum(w[0].isupper() for w in words if w.lower() not in {"of", "in", "on", "the", "a", "an", "and", "to", "for", "at", "by"})
+    return len(first) if caps >= 0.7 * len(words) else 0
+
+
+def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
+    """"Miranshah, Mirali" tagged as one span: a comma-separated list of places is several entities."""
+    if "," not in span.text or span.label_ not in {"ORG", "GPE", "LOC", "PERSON"}:
+        return [span]
+    parts: list[Span] = []
+    start = span.start
+    for t in span:
+        if t.text == ",":
+            parts.append(span.doc[start : t.i])
+            start = t.i + 1
+    parts.append(span.doc[start : span.end])
+    parts = [p for p in parts if len(p)]
+    if len(parts) > 1 and all(gaz.candidates(p.text) for p in parts):
+        out = []
+        for p in parts:
+            sub = Span(span.doc, p.start, p.end, label="GPE")
+            out.append(sub)
+        return out
+    return [span]
+
+
+def _modifier_only(core: Span) -> bool:
+    """The span modifies a following common noun ("US military presence")."""
+    root = core.root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= core.end and root.head.pos_ == "NOUN"
+
+
+def _trim_function_words(core: Span, rules: EntityRules) -> Span:
+    start, end = core.start, core.end
+    doc = core.doc
+    while end > start and (doc[end - 1].lower_ in rules.function_words or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _place_context(core: Span, rules: EntityRules) -> bool:
+    """A place noun after the name ("Pirkoti area", "Roj camp") or "in/near ..." before it."""
+    doc = core.doc
+    nxt = doc[core.end] if core.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in rules.place_nouns:
+        return True
+    prev = doc[core.start - 1] if core.start > 0 else None
+    return prev is not None and prev.lower_ in {"in", "near", "outside", "into"}
+
+
+def _pick_place(gaz: Gazetteer, text: str, focus: dict[str, float]) -> Place | None:
+    """The gazetteer's best candidate, but a place inside a country the article is about wins over
+    a bigger namesake elsewhere (countries and regions excepted)."""
+    cands = gaz.candidates(text)
+    best = gaz.resolve(text, focus) or (cands[0] if cands else None)
+    if best is None or best.feature in {"country", "region", "continent"} or not focus:
+        return best
+    strong = {cc for cc, w in focus.items() if w >= 0.2}
+    if best.country in strong:
+        return best
+    for c in cands:
+        if c.country in strong:
+            return c
+    if strong and best.population < 100_000 and best.feature not in {"admin1", "us_state"}:
+        return _inferred(text, focus)  # a small namesake abroad is less likely than an unlisted place at home
+    return best
+
+
+def _in_focus(gaz: Gazetteer, text: str, focus: dict[str, float], label: str) -> bool:
+    """A name NER typed as a person or organisation that is a sizeable place in the article's country."""
+    strong = {cc for cc, w in focus.items() if w >= 0.2}
+    for c in gaz.candidates(text):
+        if c.country in strong and (label == "ORG" or c.feature in {"admin1", "admin2"} or c.population >= 20_000):
+            return True
+    return False
+
+
+def _inferred(text: str, focus: dict[str, float]) -> Place | None:
+    """A place the gazetteer lacks, in the country the article is mostly about: country known, no coordinates."""
+    if not focus:
+        return None
+    cc, weight = max(focus.items(), key=lambda kv: kv[1])
+    if weight < 0.5:
+        return None
+    return Place(name=text, country=cc, lat=None, lon=None, feature="inferred", population=0)
+
+
+def _consolidate(index: EntityIndex) -> None:
+    """One entity per real-world thing: NER can type the same name differently in one article
+    ("Talon" as ORG, "Patrice Talon" as PERSON); fold such entities into the stronger one."""
+    rank = {"armed_group": 0, "person": 1, "location": 2, "organization": 3, "other": 4}
+
+    def strength(r: EntityRec) -> tuple[int, int, int]:
+        return (0 if r.known_id else 1, rank.get(r.type, 5), -len(r.name))
+
+    recs = sorted(index.entities.values(), key=strength)
+    names: dict[str, EntityRec] = {}
+    for rec in recs:
+        forms = {fold(a) for a in [rec.name, *rec.aliases]}
+        if rec.type == "person":
+            forms |= {fold(rec.name.split()[-1])} if len(rec.name.split()) > 1 else set()
+        target = next((names[f] for f in forms if f in names and names[f] is not rec), None)
+        if target is not None and (rec.known_id is None or rec.known_id == target.known_id):
+            for a in rec.aliases:
+                target.add_alias(a)
+            target.mentions.extend(rec.mentions)
+            for i, k in enumerate(index.tok2key):
+                if k == rec.key:
+                    index.tok2key[i] = target.key
+            del index.entities[rec.key]
+            continue
+        for f in forms:
+            names.setdefault(f, rec)
 
 
 def _prefix_role(core: Span, prefix: list[Token]) -> str | None:

@@ -20,8 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
-from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.components.entities import EntityIndex, national_forces
 from claimwatch.nlp.components.paragraphs import dateline_end
+from claimwatch.nlp.gazetteer import demonym_country
 from claimwatch.nlp.records import EntityRec, QuoteRec
 
 PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "‹": "›"}
@@ -188,6 +189,7 @@ class SpeakerResolver:
         self.last: str | None = None
         self.last_by_type: dict[str, str] = {}
         self.document_owner: dict[str, str] = {}
+        self.role_owner: dict[str, str] = {}
         self.last_at = -1
 
     def remember(self, key: str | None, at_token: int = 0) -> None:
@@ -239,13 +241,39 @@ class SpeakerResolver:
             return self._recent(("armed_group", "organization"), at)
         if word in c.generic or lemma in c.generic:
             return None
-        if lemma in c.roles and definite:
-            holders = [r for r in self.index.entities.values() if r.role and lemma in r.role.lower()]
-            if holders:
-                return holders[0].key
-            if lemma in PERSON_ROLES:
-                return self._recent(("person",), at)
-            return self._recent(("organization", "armed_group"), at)
+        if lemma in c.roles:
+            return self._role(subj, lemma, definite, at)
+        return None
+
+    def _role(self, subj: Token, lemma: str, definite: bool, at: int) -> str | None:
+        """"the spokesman", "an army spokesperson", "a military official": the named holder of that
+        role in the article, else the organisation the role speaks for."""
+        if definite and lemma in self.role_owner:
+            return self.role_owner[lemma]
+        holders = [r for r in self.index.entities.values() if r.role and lemma in r.role.lower()]
+        key: str | None = None
+        key = holders[0].key if holders else self._sponsor(subj)
+        if key is None and definite:
+            key = self._recent(("person",), at) if lemma in PERSON_ROLES else self._recent(("organization", "armed_group"), at)
+        if key is not None:
+            self.role_owner[lemma] = key
+        return key
+
+    def _sponsor(self, subj: Token) -> str | None:
+        """The organisation named in a role's modifiers: "Israeli military spokesperson" -> the IDF."""
+        cc = None
+        military = False
+        for t in subj.subtree:
+            if t.i >= subj.i:
+                break
+            cc = cc or demonym_country(t.text)
+            military = military or t.lower_ in {"military", "army", "armed", "defence", "defense", "security"}
+        if cc and military:
+            known = national_forces(cc)
+            if known is not None and known.id in self.index.entities:
+                return known.id
+            if f"org:forces-{cc.lower()}" in self.index.entities:
+                return f"org:forces-{cc.lower()}"
         return None
 
     def _pronoun(self, subj: Token, types: tuple[str, ...]) -> str | None:
