@@ -59,7 +59,8 @@ def _dump(value: Any) -> None:
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]], note: str | None = None) -> None:
     table = Table(title=title, expand=True, title_justify="left")
     for col in columns:
-        table.add_column(col, overflow="fold")
+        tight = col in {"date", "published", "first", "last", "figure", "kind", "type", "docs", "mentions"}
+        table.add_column(col, overflow="fold", no_wrap=tight, ratio=None if tight else 1)
     for row in rows:
         table.add_row(*("" if v is None else escape(str(v)) for v in row))
     console.print(table)
@@ -319,7 +320,7 @@ def render_chart(tl: Timeline, width: int = 48) -> list[Text]:
         elif p.high is None:
             cells[-1] = "▶"
         who = p.outlet or p.speaker or p.document
-        label = f"{p.date or '?':>10} {(p.speaker or '—')[:18]:<18} "
+        label = f"{str(p.date or '?'):>10} {(p.speaker or '—')[:18]:<18} "
         line = Text(label)
         line.append("".join(cells), style=colour[who])
         mark = " ✗ denied" if p.denials else ""

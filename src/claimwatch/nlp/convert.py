@@ -117,7 +117,17 @@ def _drop_before(doc: Doc, index: EntityIndex, offset: int) -> None:
         rec.mentions = [m for m in rec.mentions if m[0] >= offset]
         if not rec.mentions:
             del index.entities[key]
-    doc._.cw_quotes = [q for q in doc._.cw_quotes or [] if q.start >= offset and q.speaker_key in index.entities | {None: None}]
+    quotes = []
+    for q in doc._.cw_quotes or []:
+        if q.end <= offset:
+            continue
+        if q.start < offset:  # a lede run together with a header line: keep the part below it
+            q.start = offset + len(doc.text[offset:q.end]) - len(doc.text[offset:q.end].lstrip())
+            q.text = doc.text[q.start : q.end]
+        if q.speaker_key not in index.entities:
+            q.speaker_key = q.speaker_name = None
+        quotes.append(q)
+    doc._.cw_quotes = quotes
     doc._.cw_claims = [c for c in doc._.cw_claims or [] if c.start >= offset]
     doc._.cw_events = [e for e in doc._.cw_events or [] if e.start >= offset]
 

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.components.quotes import cues, entity_of_np, subject_of
 from claimwatch.nlp.numbers import Quantity, find_quantities
 from claimwatch.nlp.records import ClaimRec, QuoteRec
 
@@ -33,13 +34,15 @@ class ClaimComponent:
     def __call__(self, doc: Doc) -> Doc:
         index: EntityIndex = doc._.cw_entities
         quotes: list[QuoteRec] = doc._.cw_quotes or []
+        cue_quotes = _cue_tokens(doc, quotes)
         claims: list[ClaimRec] = []
         for sent in doc.sents:
             sent_claims: list[ClaimRec] = []
             for q in find_quantities(sent.text):
-                rec = self._claim(doc, index, sent, q, sent_claims)
-                if rec is not None:
-                    self._attribute(doc, index, rec, quotes, sent)
+                found = self._claim(doc, index, sent, q, sent_claims)
+                if found is not None:
+                    rec, anchor = found
+                    self._attribute(index, rec, anchor, quotes, cue_quotes)
                     sent_claims.append(rec)
             claims.extend(sent_claims)
         doc._.cw_claims = claims
@@ -47,7 +50,7 @@ class ClaimComponent:
 
     def _claim(
         self, doc: Doc, index: EntityIndex, sent: Span, q: Quantity, previous: list[ClaimRec]
-    ) -> ClaimRec | None:
+    ) -> tuple[ClaimRec, Token] | None:
         base = sent.start_char
         num = doc.char_span(base + q.num_start, base + q.num_end, alignment_mode="expand")
         if num is None or not len(num):
@@ -91,7 +94,7 @@ class ClaimComponent:
         rec.subject_key = self._subject(index, anchor, sent)
         rec.location = self._location(index, anchor, sent)
         rec.time = self._time(sent)
-        return rec
+        return rec, anchor
 
     @staticmethod
     def _counted(numtok: Token, num: Span) -> Token | None:
@@ -190,13 +193,49 @@ class ClaimComponent:
         return None
 
     @staticmethod
-    def _attribute(doc: Doc, index: EntityIndex, rec: ClaimRec, quotes: list[QuoteRec], sent: Span) -> None:
+    def _attribute(
+        index: EntityIndex, rec: ClaimRec, anchor: Token, quotes: list[QuoteRec], cue_quotes: dict[int, int]
+    ) -> None:
+        """Who asserts the figure: the nearest reporting verb above it in the parse (a quote's cue, or
+        "X documented/reported ..." with a named subject), else the quote it sits in, else nobody."""
+        t = anchor
+        lex = cues()
+        for _ in range(12):
+            if t.i in cue_quotes:
+                _from_quote(rec, quotes, cue_quotes[t.i])
+                return
+            if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech and t.i != anchor.i:
+                subj = subject_of(t)
+                key = entity_of_np(index, subj) if subj is not None else None
+                if key:
+                    rec.speaker_key = key
+                    rec.speaker_name = index.entities[key].name
+                    return
+            if t.head.i == t.i:
+                break
+            t = t.head
         for i, q in enumerate(quotes):
             if q.start <= rec.start and rec.end <= q.end + 1:
-                rec.quote_index = i
-                rec.speaker_key = q.speaker_key
-                rec.speaker_name = q.speaker_name
+                _from_quote(rec, quotes, i)
                 return
+
+
+def _from_quote(rec: ClaimRec, quotes: list[QuoteRec], i: int) -> None:
+    rec.quote_index = i
+    rec.speaker_key = quotes[i].speaker_key
+    rec.speaker_name = quotes[i].speaker_name
+
+
+def _cue_tokens(doc: Doc, quotes: list[QuoteRec]) -> dict[int, int]:
+    """Token index of each quote's cue word -> the quote's index."""
+    out: dict[int, int] = {}
+    for i, q in enumerate(quotes):
+        if q.cue_start is None:
+            continue
+        span = doc.char_span(q.cue_start, q.cue_start + 1, alignment_mode="expand")
+        if span is not None and len(span):
+            out.setdefault(span.start, i)
+    return out
 
 
 def _of_object(t: Token) -> Token | None:

@@ -199,23 +199,7 @@ class SpeakerResolver:
             self.last_by_type[rec.type] = key
 
     def entity_of_np(self, head: Token) -> str | None:
-        """The entity a noun phrase names: the head itself, else its apposition or modifiers."""
-        if key := self.index.key_of(head):
-            return key
-        found: list[EntityRec] = []
-        stack = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
-        seen = 0
-        while stack and seen < 40:
-            seen += 1
-            t = stack.pop(0)
-            if (key := self.index.key_of(t)) and (rec := self.index.get(key)):
-                found.append(rec)
-            stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS | {"flat"})
-        if not found:
-            return None
-        order = {"person": 0, "armed_group": 1, "organization": 2, "other": 3, "location": 4}
-        found.sort(key=lambda r: order.get(r.type, 5))
-        return found[0].key
+        return entity_of_np(self.index, head)
 
     def resolve(self, subj: Token | None, at: int) -> str | None:
         if subj is None:
@@ -348,6 +332,27 @@ def _is_subject(tok: Token) -> bool:
     return False
 
 
+def entity_of_np(index: EntityIndex, head: Token) -> str | None:
+    """The entity a noun phrase names: the head itself, else its apposition or modifiers
+    (a person before a group, a group before a place)."""
+    if key := index.key_of(head):
+        return key
+    found: list[EntityRec] = []
+    stack = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    seen = 0
+    while stack and seen < 40:
+        seen += 1
+        t = stack.pop(0)
+        if (key := index.key_of(t)) and (rec := index.get(key)):
+            found.append(rec)
+        stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS | {"flat"})
+    if not found:
+        return None
+    order = {"person": 0, "armed_group": 1, "organization": 2, "other": 3, "location": 4}
+    found.sort(key=lambda r: order.get(r.type, 5))
+    return found[0].key
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, climbing through participles ("..., adding that") and conjuncts."""
     t: Token | None = verb
@@ -394,7 +399,6 @@ class QuoteComponent:
         text = doc.text
         marks = _merge_split(text, find_marked(text))
         char2tok = _char_index(doc)
-        used_cues: set[int] = set()
         cands: list[Candidate] = []
         direct_ranges: list[tuple[int, int]] = []
         for m in marks:
@@ -405,8 +409,6 @@ class QuoteComponent:
                 continue  # a scare quote or a name in quotation marks
             if words < 2:
                 continue
-            if cand.cue is not None:
-                used_cues.add(cand.cue.i)
             s, e = m.start, m.end
             while e > s and text[e - 1] in " ,.;:":
                 e -= 1
@@ -415,7 +417,7 @@ class QuoteComponent:
             cand.start, cand.end = s, e
             cands.append(cand)
             direct_ranges.append((m.start - 1, m.end + 1))
-        cands.extend(self._indirect(doc, used_cues, direct_ranges))
+        cands.extend(self._indirect(doc, direct_ranges))
         cands.sort(key=lambda c: c.start)
         doc._.cw_quotes = self._resolve(doc, index, cands)
         return doc
@@ -473,7 +475,7 @@ class QuoteComponent:
         cand.subject = subj
 
     # -- indirect ------------------------------------------------------------------------------
-    def _indirect(self, doc: Doc, used: set[int], direct: list[tuple[int, int]]) -> list[Candidate]:
+    def _indirect(self, doc: Doc, direct: list[tuple[int, int]]) -> list[Candidate]:
         c = cues()
         out: list[Candidate] = []
 
@@ -502,7 +504,7 @@ class QuoteComponent:
                     cand.subject = pobj[0] if pobj else None
                     out.append(cand)
                 continue
-            if t.i in used or lemma not in c.speech or t.pos_ not in {"VERB"}:
+            if lemma not in c.speech or t.pos_ not in {"VERB"}:
                 continue
             if inside_direct(t.idx, t.idx + 1):
                 continue
@@ -547,14 +549,18 @@ class QuoteComponent:
             return None
         # inversion and parentheticals: "<clause>, officials said." / "<A>, he said, <B>"
         head = t.head
-        if t.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != t.i and head.pos_ in {"VERB", "AUX"}:
+        if t.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != t.i:
             has_subj = any(ch.dep_ in SUBJECT_DEPS for ch in t.children)
             if not has_subj:
                 return None
             mine = {x.i for x in t.subtree}
             if t.dep_ == "conj" or (t.dep_ in {"ccomp", "advcl"} and t.i < head.i):
                 return None
-            return [x for x in head.subtree if x.i not in mine]
+            first = min(mine)
+            if head.i > t.i:  # "<A>, he said, <B>": the statement runs on both sides
+                return [x for x in head.subtree if x.i not in mine]
+            # "<clause>, the ministry said, as ...": the statement is what precedes the attribution
+            return [x for x in head.subtree if x.i < first]
         return None
 
     # -- resolution ----------------------------------------------------------------------------
