@@ -36,10 +36,10 @@ from pathlib import Path
 from typing import Any
 
 STAGES = {
-    "bare": "1. bare spaCy",
-    "one": "2. claimwatch, 1 worker",
-    "all": "3. claimwatch, all cores",
-    "ingest": "4. ingest, SQLite ledger",
+    "bare": "1 bare spaCy",
+    "one": "2 extract, 1 worker",
+    "all": "3 extract, all cores",
+    "ingest": "4 ingest, SQLite",
 }
 
 
@@ -304,6 +304,8 @@ def print_table(report: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console()
+    if not console.is_terminal:  # a pipe or a file: do not squeeze the table into 80 columns
+        console = Console(width=130)
     corpus, machine = report["corpus"], report["machine"]
     table = Table(
         title=f"claimwatch benchmark — {corpus['documents']:,} documents ({corpus['distinct_texts']} distinct texts)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,17 @@ from claimwatch.store.db import current_revision, head_revision, include_object,
 from claimwatch.store.ledger import Ledger
 from claimwatch.store.schema import metadata
 from claimwatch.store.settings import database_url
+from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.test_store_fixtures import WARNING_TEXT, corpus, dialogue_doc, un_doc, warning_doc
 
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
 
-@pytest.fixture()
-def ledger(tmp_path: Path) -> Ledger:
-    led = Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}")
+
+@pytest.fixture(params=BACKENDS)
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """An empty ledger on each back end: a SQLite file, and a fresh PostgreSQL database."""
+    url = f"sqlite:///{tmp_path / 'ledger.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    led = Ledger.open(url)
     yield led
     led.close()
 
@@ -32,8 +38,12 @@ def filled(ledger: Ledger) -> Ledger:
     return ledger
 
 
-def test_migrations_create_the_schema_on_an_empty_database(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_migrations_create_the_schema_on_an_empty_database(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    engine = make_engine(url)
     assert current_revision(engine) is None
     migrate(engine)
     assert current_revision(engine) == head_revision()
@@ -44,7 +54,9 @@ def test_migrations_create_the_schema_on_an_empty_database(tmp_path: Path) -> No
     engine.dispose()
 
 
-def test_the_file_makes_sense_in_plain_sqlite(filled: Ledger, tmp_path: Path) -> None:
+def test_the_file_makes_sense_in_plain_sqlite(tmp_path: Path) -> None:
+    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}") as led:
+        led.ingest_documents(corpus())
     con = sqlite3.connect(tmp_path / "ledger.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     rows = con.execute("SELECT doc_id, speaker, low, span FROM claim_ledger WHERE doc_id = 'warning' ORDER BY id").fetchall()

@@ -328,7 +328,7 @@ def render_chart(tl: Timeline, width: int = 48) -> list[Text]:
         line.append(f" {_interval(p.low, p.high, p.qualifier)} {p.category or ''}{mark}")
         lines.append(line)
     axis = Text(
-        " " * 30 + f"{_num(10**lo):<{width // 2}}{_num(10**hi):>{width - width // 2}}  (log scale)", style="dim"
+        " " * 30 + f"{_num(round(10**lo)):<{width // 2}}{_num(round(10**hi)):>{width - width // 2}}  (log scale)", style="dim"
     )
     return [*lines, axis]
 

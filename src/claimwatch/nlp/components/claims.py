@@ -22,6 +22,8 @@ MEMBER_NOUNS = {
     "militant", "fighter", "member", "terrorist", "insurgent", "jihadist", "rebel", "extremist",
     "gunman", "attacker", "suspect", "operative", "recruit", "combatant", "individual", "loyalist",
 }
+PARTITIVE = {"member", "part", "share", "majority", "minority", "portion", "percent"}
+VAGUE_ALONE = {"several", "numerous", "many", "a few", "few", "some"}
 ENTITY_BLOCK = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
 
 
@@ -36,14 +38,21 @@ class ClaimComponent:
         quotes: list[QuoteRec] = doc._.cw_quotes or []
         cue_quotes = _cue_tokens(doc, quotes)
         claims: list[ClaimRec] = []
+        self.last: ClaimRec | None = None
+        seen_sentences: set[str] = set()
         for sent in doc.sents:
             sent_claims: list[ClaimRec] = []
+            key = " ".join(sent.text.split())
+            if key in seen_sentences:
+                continue  # a headline or lede printed twice is one report
+            seen_sentences.add(key)
             for q in find_quantities(sent.text):
                 found = self._claim(doc, index, sent, q, sent_claims)
                 if found is not None:
                     rec, anchor = found
                     self._attribute(index, rec, anchor, quotes, cue_quotes)
                     sent_claims.append(rec)
+                    self.last = rec
             claims.extend(sent_claims)
         doc._.cw_claims = claims
         return doc
@@ -59,6 +68,8 @@ class ClaimComponent:
             return None
         if any(index.key_of(t) and (rec := index.get(index.key_of(t))) and rec.type != "location" for t in num):
             return None
+        if _not_a_figure(doc, index, num, q):
+            return None
         numtok = num[-1]
         counted_tok = self._counted(numtok, num)
         unit = q.unit
@@ -72,6 +83,8 @@ class ClaimComponent:
             counted = f"{unit} {counted}" if counted else unit
         elif counted is None and previous:
             counted = previous[-1].counted  # "identified 5,500 individuals ... and prosecuted over 1,500"
+        elif counted is None and self.last is not None and _elided(numtok):
+            counted = self.last.counted  # "Eight more were neutralised ..." after "eight terrorists were killed"
         if counted_tok is not None and counted_tok.ent_type_ in {"DATE", "TIME"} and counted_tok.like_num is False:
             if counted_tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "decade"}:
                 return None
@@ -120,10 +133,16 @@ class ClaimComponent:
             for ch in verb.children:
                 if ch.dep_ in {"nsubj", "nsubjpass"} and ch.lemma_.lower() in AGGREGATE_NOUNS:
                     return _of_object(ch) or ch
-        # a following noun the parser did not attach ("killed 910 terrorists")
-        nxt = numtok.nbor(1) if numtok.i + 1 < len(numtok.doc) else None
-        if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < numtok.sent.end:
-            return nxt
+        # a following noun the parser did not attach ("several hundred IS members", '"more than
+        # 100,000" people', "10 Afghan and three foreign troops")
+        doc = numtok.doc
+        for i in range(numtok.i + 1, min(numtok.i + 8, numtok.sent.end)):
+            tok = doc[i]
+            if tok.pos_ == "NOUN" and not tok.like_num:
+                return tok
+            if tok.text in {'"', "”", "“", "'"} or tok.ent_type_ or tok.pos_ in {"ADJ", "PROPN", "CCONJ", "NUM"}:
+                continue
+            break
         return None
 
     @staticmethod
@@ -140,6 +159,11 @@ class ClaimComponent:
         words = [t.text for t in sorted(set(toks), key=lambda x: x.i) if t.i < head.i and not t.is_punct]
         words = [w for w in words if w.lower() not in {"more", "than", "over", "about", "least", "at"}]
         words.append(head.text)
+        for child in head.rights:
+            if child.dep_ == "conj" and child.pos_ == "NOUN":
+                words.extend(["and", child.text])  # "women and children"
+            if child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in PARTITIVE:
+                words.append(head.doc[child.i : child.right_edge.i + 1].text)  # "members of security forces"
         return " ".join(words)
 
     @staticmethod
@@ -236,6 +260,28 @@ def _cue_tokens(doc: Doc, quotes: list[QuoteRec]) -> dict[int, int]:
         if span is not None and len(span):
             out.setdefault(span.start, i)
     return out
+
+
+def _not_a_figure(doc: Doc, index: EntityIndex, num: Span, q: Quantity) -> bool:
+    """Numbers that count nothing: an age in apposition ("Abbas Ali, 38, resident of ..."), a
+    dialling code ("+380"), or a bare "several"/"numerous" with no order of magnitude."""
+    first, last = num[0], num[-1]
+    if q.qualifier == "vague" and q.text.lower().strip() in VAGUE_ALONE:
+        return True
+    if first.i > 0 and doc[first.i - 1].text == "+":
+        return True
+    if first.i >= 2 and doc[first.i - 1].text == "," and last.i + 1 < len(doc) and doc[last.i + 1].text == ",":
+        key = index.key_of(doc[first.i - 2])
+        rec = index.get(key)
+        if rec is not None and rec.type == "person":
+            return True
+    return False
+
+
+def _elided(numtok: Token) -> bool:
+    """A figure whose noun is left out because it was just given ("eight more", "three others")."""
+    nxt = numtok.doc[numtok.i + 1] if numtok.i + 1 < len(numtok.doc) else None
+    return (nxt is not None and nxt.lower_ in {"more", "others", "other"}) or numtok.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _of_object(t: Token) -> Token | None:

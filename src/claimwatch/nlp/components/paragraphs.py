@@ -12,6 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+TERMINAL = {".", "!", "?", "…", ":", ";"}
+CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
 DATELINE = re.compile(
     r"[A-Z][A-Za-z'.\-]+(?:[ -][A-Z][A-Za-z'.\-]+){0,3}"  # place, e.g. COTONOU, Moscow, NEW DELHI
     r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # , March 6 / , Oct. 1, 2024
@@ -39,6 +41,14 @@ class ParagraphComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        # a sentence starts after terminal punctuation or a line break, nowhere else: the parser
+        # otherwise splits before capitalised acronyms ("kill three | IS militants")
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if prev.is_space or "\n" in prev.whitespace_:
+                continue
+            if not (prev.text[-1:] in TERMINAL or prev.is_punct and prev.text in CLOSERS):
+                tok.is_sent_start = False
         starts = [0] + [t.i + 1 for t in doc if t.i + 1 < len(doc) and ("\n" in t.whitespace_ or (t.is_space and "\n" in t.text))]
         for i in starts:
             while i < len(doc) and doc[i].is_space:
