@@ -62,6 +62,14 @@ def _children_of(pid: int) -> list[int]:
     return kids
 
 
+def _cpu_s(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def _hwm_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -78,6 +86,7 @@ class PeakMemory:
     def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.workers: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -103,14 +112,22 @@ class PeakMemory:
             if pid in seen:
                 continue
             seen.add(pid)
-            hwm = _hwm_mb(pid)
+            hwm, cpu = _hwm_mb(pid), _cpu_s(pid)
             if hwm is not None:
                 self.workers[pid] = max(hwm, self.workers.get(pid, 0.0))
+            if cpu is not None:
+                self.cpu[pid] = max(cpu, self.cpu.get(pid, 0.0))
             todo.extend(_children_of(pid))
 
     @property
     def main_mb(self) -> float:
         return _hwm_mb(os.getpid()) or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds of this process and of its descendants (as last seen)."""
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime + sum(self.cpu.values())
 
     @property
     def worker_mb(self) -> float | None:
@@ -227,6 +244,7 @@ def run_stage(name: str, folder: Path, workers: int) -> dict[str, Any]:
         result = globals()[f"stage_{name}"](folder, workers)
         if "start" in result:
             result["seconds"] = time.perf_counter() - result.pop("start")
+    result["cpu_s"] = memory.cpu_s
     result["rss_main_mb"] = memory.main_mb
     result["rss_worker_mb"] = memory.worker_mb
     return result
@@ -272,6 +290,7 @@ def _machine(workers: int) -> dict[str, Any]:
         "python": platform.python_version(),
         "os": platform.platform(terse=True),
         "model": model_name(),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -280,6 +299,7 @@ def summarise(results: dict[str, dict[str, Any]], tokens: int | None) -> dict[st
     for result in results.values():
         if "seconds" in result and result.get("documents"):
             result["docs_per_s"] = result["documents"] / result["seconds"]
+            result["docs_per_cpu_s"] = result["documents"] / result["cpu_s"]
             if tokens:
                 result["tokens_per_s"] = tokens / result["seconds"]
 
@@ -332,6 +352,8 @@ def print_table(report: dict[str, Any]) -> None:
             _fmt(r.get("tokens_per_s"), ",.0f"),
             _fmt(r.get("seconds"), ".1f"),
             _fmt(r.get("load_s"), ".1f"),
+            _fmt(r.get("cpu_s"), ".1f"),
+            _fmt(r.get("docs_per_cpu_s"), ".1f"),
             _fmt(r.get("rss_main_mb"), ",.0f"),
             _fmt(r.get("rss_worker_mb"), ",.0f"),
             note,
@@ -341,7 +363,8 @@ def print_table(report: dict[str, Any]) -> None:
         console.print(f"  {name}: {_fmt(value, '.2f')}")
     console.print(
         f"  machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB, "
-        f"Python {machine['python']}, {machine['os']}, model {machine['model']}; workers: {machine['workers']}"
+        f"Python {machine['python']}, {machine['os']}, model {machine['model']}; workers: {machine['workers']}; "
+        f"load average before/after: {report['load_before']} / {_fmt(machine['load_average'], '')}"
     )
 
 
@@ -366,12 +389,18 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(stages) - set(STAGES)
     if unknown:
         parser.error(f"unknown stages: {', '.join(sorted(unknown))}")
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(prefix="claimwatch-bench-") as tmp:
         folder = Path(tmp)
         corpus = build_corpus(args.files, args.documents, folder)
         results = {name: _spawn(name, folder, workers, args.timeout) for name in STAGES if name in stages}
     tokens = results.get("bare", {}).get("tokens")
-    report = {"corpus": corpus | {"tokens": tokens}, "machine": _machine(workers), "stages": results}
+    report = {
+        "corpus": corpus | {"tokens": tokens},
+        "machine": _machine(workers),
+        "stages": results,
+        "load_before": load_before,
+    }
     report["ratios"] = summarise(results, tokens)
     if args.json:
         print(json.dumps(report, indent=1))

@@ -20,7 +20,7 @@ from claimwatch.store.settings import database_url
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.test_store_fixtures import corpus
 
-N_DOCS = 400
+N_DOCS = 240
 
 
 def _variant(doc: Document, i: int) -> Document:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_POSSESSIVE = re.compile(r"'s\b|s'\B")
+_POSSESSIVE = re.compile(r"'s\b")
 _NON_WORD = re.compile(r"[^\w]+")
 _ARTICLES = ("the ",)
 _GROUP_TYPES = frozenset({"organization", "armed_group", "other"})
@@ -99,13 +99,13 @@ def choose(slug_key: str, type: str, name: str, candidates: Sequence[Candidate])
         if c.key == slug_key:
             return c
     full = fold(name)
+    if type == "person" and " " not in full:
+        # a surname alone joins a person only when nobody else has it
+        return fits[0] if len(fits) == 1 else None
     named = [c for c in fits if full in c.hits]
     if named:
         return max(named, key=lambda c: (len(c.hits), c.n_mentions))
     if type == "person":
         strong = [c for c in fits if any(h.startswith("p:") or " " in h for h in c.hits)]
-        if strong:
-            return max(strong, key=lambda c: (len(c.hits), c.n_mentions))
-        # a surname alone joins a person only when nobody else has it
-        return fits[0] if len(fits) == 1 and " " not in full else None
+        return max(strong, key=lambda c: (len(c.hits), c.n_mentions)) if strong else None
     return max(fits, key=lambda c: (len(c.hits), c.n_mentions))

@@ -171,7 +171,7 @@ class EntityComponent:
         persons: dict[str, EntityRec] = {}
         # full names first so that surnames met before them still fold in
         ordered = sorted(spans, key=lambda s: (-(len(s) if s.label_ == "PERSON" else 0), s.start))
-        headline = _headline_end(doc)
+        headline = headline_end(doc)
         for span in ordered:
             if span.end_char <= headline and span.label_ in {"PERSON", "ORG"} and doc.text.count(span.text) == 1:
                 continue  # title-case headline words ("Citing Regional Security Risks") are not names
@@ -226,7 +226,7 @@ class EntityComponent:
         label = span.label_
         text = core.text
         rules = entity_rules()
-        if text.casefold() in rules.never or not re.search(r"[A-Za-z]{2}", text) or text.endswith("-"):
+        if text.casefold() in rules.never or len(re.findall(r"[A-Za-z]", text)) < 2 or text.endswith("-"):
             return
         known = lexicon.lookup(text)
         if known is None and text in acronyms:
@@ -234,6 +234,11 @@ class EntityComponent:
         if label in KNOWN_LABELS or known is not None:
             if known is None:
                 known = lexicon.entity_by_id(span.ent_id_) if span.ent_id_ else None
+            longer = _longer_org(core)
+            if known is not None and longer is not None:
+                rec = EntityRec(key="org:" + slug(longer.text), name=longer.text, type="organization")
+                index.add_mention(rec, longer)
+                return
             if known is not None:
                 if known.type == "organization" and _modifier_only(core):
                     # "US military presence", "Afghan army soldiers": a modifier, not the force itself
@@ -398,7 +403,7 @@ def national_forces(country: str) -> lexicon.KnownEntity | None:
     return (main or forces or [None])[0]
 
 
-def _headline_end(doc: Doc) -> int:
+def headline_end(doc: Doc) -> int:
     """End of the first line when it is a title-case headline (most words capitalised), else 0."""
     first = doc.text.split("\n", 1)[0]
     words = re.findall(r"[A-Za-z][\w'’-]*", first)
@@ -427,6 +432,21 @@ def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
             out.append(sub)
         return out
     return [span]
+
+
+ORG_HEADS = {"center", "centre", "council", "committee", "command", "cell", "office", "unit", "division",
+             "brigade", "wing", "department", "ministry", "bureau", "directorate", "agency", "commission", "authority"}
+
+
+def _longer_org(core: Span) -> Span | None:
+    """A known name opening a longer organisation name: "SDF Coordination and Military Operation Center"."""
+    doc = core.doc
+    end = core.end
+    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in {"and", "of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title)):
+        end += 1
+    if end > core.end and doc[end - 1].lower_ in ORG_HEADS:
+        return doc[core.start : end]
+    return None
 
 
 def _modifier_only(core: Span) -> bool:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
-from claimwatch.nlp.components.entities import EntityIndex, national_forces
+from claimwatch.nlp.components.entities import EntityIndex, headline_end, national_forces
 from claimwatch.nlp.components.paragraphs import dateline_end
 from claimwatch.nlp.gazetteer import demonym_country
 from claimwatch.nlp.records import EntityRec, QuoteRec
@@ -219,10 +219,13 @@ class SpeakerResolver:
             return self._pronoun(subj, ("armed_group", "organization", "location"))
         lemma = subj.lemma_.lower()
         definite = any(ch.lower_ in {"the", "this", "that", "its", "their", "his", "her"} for ch in subj.children)
-        if lemma in c.documents and definite:
-            return self.document_owner.get(lemma) or self._issuer(subj) or self.last
+        if lemma in c.documents:
+            issuer = self._issuer(subj)
+            if issuer or not definite:
+                return issuer
+            return self.document_owner.get(lemma) or self.last
         if lemma in c.groups and definite:
-            return self._recent(("armed_group", "organization"), at)
+            return self._pronoun(subj, ("armed_group", "organization"))
         if word in c.generic or lemma in c.generic:
             return None
         if lemma in c.roles:
@@ -272,7 +275,7 @@ class SpeakerResolver:
         for i in range(subj.i - 1, floor - 1, -1):
             key = self.index.tok2key[i]
             rec = self.index.get(key)
-            if rec is None or rec.type not in types:
+            if rec is None or rec.type not in types or (rec.type == "location" and rec.feature != "country"):
                 continue
             tok = doc[i]
             if _is_subject(tok):
@@ -359,11 +362,13 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         if t is None:
             return None
-        for child in t.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
-                    return t.head
-                return child
+        subjects = sorted(
+            (c for c in t.children if c.dep_ in SUBJECT_DEPS), key=lambda c: c.pos_ not in {"NOUN", "PROPN", "PRON"}
+        )
+        for child in subjects:
+            if child.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                return t.head
+            return child
         if t.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep"} and t.head is not t:
             t = t.head
             continue
@@ -407,6 +412,8 @@ class QuoteComponent:
             words = len(re.findall(r"\w+", inner))
             if words < 3 and cand.cue is None:
                 continue  # a scare quote or a name in quotation marks
+            if words <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in re.findall(r"[\w'-]+", inner)):
+                continue  # a name in quotation marks: "Kyber-2", "Lashkar-e-Islam"
             if words < 2:
                 continue
             s, e = m.start, m.end
@@ -417,7 +424,8 @@ class QuoteComponent:
             cand.start, cand.end = s, e
             cands.append(cand)
             direct_ranges.append((m.start - 1, m.end + 1))
-        cands.extend(self._indirect(doc, direct_ranges))
+        headline = headline_end(doc)
+        cands.extend(c for c in self._indirect(doc, direct_ranges) if c.start >= headline)
         cands.sort(key=lambda c: c.start)
         doc._.cw_quotes = self._resolve(doc, index, cands)
         return doc
@@ -480,12 +488,12 @@ class QuoteComponent:
         out: list[Candidate] = []
 
         def inside_direct(s: int, e: int) -> bool:
-            """Mostly a direct quote already: a reported clause that merely frames one is kept."""
+            """A direct quote already: a reported clause that frames one with words of its own is kept."""
             for ds, de in direct:
-                ov = max(0, min(e, de) - max(s, ds))
-                if ov > 0.8 * (e - s) or (ds < s < de):
+                if ds < s < de:
                     return True
-            return False
+            outside = re.findall(r"\w+", "".join(ch for k, ch in enumerate(doc.text[s:e], s) if not any(ds <= k < de for ds, de in direct)))
+            return len(outside) < 2
 
         for t in doc:
             lemma = t.lemma_.lower()
@@ -498,7 +506,7 @@ class QuoteComponent:
                 if head.pos_ not in {"VERB", "AUX", "NOUN", "ADJ"}:
                     continue
                 span = _span_chars(toks)
-                if span and not inside_direct(*span) and not inside_direct(t.idx, t.idx + 1):
+                if span and not inside_direct(*span) and not any(ds <= t.idx < de for ds, de in direct):
                     cand = Candidate(span[0], span[1], "indirect", t, None, cue_text="according to")
                     pobj = [x for to in t.children if to.lower_ == "to" for x in to.children if x.dep_ == "pobj"]
                     cand.subject = pobj[0] if pobj else None
@@ -506,7 +514,7 @@ class QuoteComponent:
                 continue
             if lemma not in c.speech or t.pos_ not in {"VERB"}:
                 continue
-            if inside_direct(t.idx, t.idx + 1):
+            if any(ds <= t.idx < de for ds, de in direct):
                 continue
             content = self._content(t, c)
             if content is None:
@@ -526,7 +534,13 @@ class QuoteComponent:
         lemma = t.lemma_.lower()
         for child in t.children:
             if child.dep_ == "ccomp":
-                return list(child.subtree)
+                toks = list(child.subtree)
+                if not any(g.dep_ in SUBJECT_DEPS for g in child.children):
+                    # "adding two soldiers ... were wounded": the parser hung the subject on the cue
+                    lead = [g for g in t.children if g.dep_ in {"dobj", "npadvmod"} and g.i < child.i]
+                    if lead:
+                        toks = list(lead[0].subtree) + toks
+                return toks
         if lemma in c.relay:
             for child in t.children:
                 if child.dep_ in {"xcomp", "advcl", "prep"}:
