@@ -266,6 +266,10 @@ def _spawn(name: str, folder: Path, workers: int, timeout: float) -> dict[str, A
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _loadavg() -> str | None:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else None
+
+
 def _machine(workers: int) -> dict[str, Any]:
     import platform
 
@@ -290,7 +294,7 @@ def _machine(workers: int) -> dict[str, Any]:
         "python": platform.python_version(),
         "os": platform.platform(terse=True),
         "model": model_name(),
-        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "load_average": _loadavg(),
     }
 
 
@@ -336,6 +340,8 @@ def print_table(report: dict[str, Any]) -> None:
         "tokens/s",
         "seconds",
         "load s",
+        "CPU s",
+        "docs/CPU s",
         "peak RSS main MB",
         "peak RSS worker MB",
         "note",
@@ -389,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(stages) - set(STAGES)
     if unknown:
         parser.error(f"unknown stages: {', '.join(sorted(unknown))}")
-    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    load_before = _loadavg()
     with tempfile.TemporaryDirectory(prefix="claimwatch-bench-") as tmp:
         folder = Path(tmp)
         corpus = build_corpus(args.files, args.documents, folder)

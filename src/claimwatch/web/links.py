@@ -27,9 +27,11 @@ def document_url(doc_id: str, start: int | None = None, end: int | None = None) 
     return f"{base}?at={int(start)}-{int(end)}#target"
 
 
-def timeline_url(subject: str | None, counted: str | None = None, place: str | None = None) -> str:
-    """The timeline of a subject's figures (optionally one counted category and place)."""
-    return _query("/timeline", subject=subject, counted=counted, place=place)
+def timeline_url(
+    subject: str | None, counted: str | None = None, place: str | None = None, series: int | None = None
+) -> str:
+    """The timeline of a subject's figures (optionally one counted category, place and series)."""
+    return _query("/timeline", subject=subject, counted=counted, place=place, series=series)
 
 
 def claims_url(**filters: object) -> str:

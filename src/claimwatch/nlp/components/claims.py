@@ -230,7 +230,7 @@ class ClaimComponent:
                 return
             if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech and t.i != anchor.i:
                 subj = subject_of(t)
-                key = entity_of_np(index, subj) if subj is not None else None
+                key = entity_of_np(index, subj) if subj is not None and subj.dep_ != "nsubjpass" else None
                 if key:
                     rec.speaker_key = key
                     rec.speaker_name = index.entities[key].name

@@ -180,7 +180,9 @@ class EntityComponent:
         self._datelines(index, doc, gaz, focus)
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
+        _retype_coordinated(index, doc)
         _consolidate(index)
+        _infer_countries(index, doc, focus)
         doc._.cw_entities = index
         return doc
 
@@ -306,7 +308,7 @@ class EntityComponent:
     @staticmethod
     def _add_place(index: EntityIndex, core: Span, place: Place | None, text: str) -> None:
         if place is None:
-            rec = EntityRec(key="loc:" + slug(text), name=text, type="location")
+            rec = EntityRec(key="loc:" + slug(text), name=text, type="location", feature="unresolved")
         else:
             name = place.name
             rec = EntityRec(
@@ -469,7 +471,11 @@ def _place_context(core: Span, rules: EntityRules) -> bool:
     nxt = doc[core.end] if core.end < len(doc) else None
     if nxt is not None and nxt.lower_ in rules.place_nouns:
         return True
+    if core.root.dep_ == "compound" and core.root.head.lower_ in rules.place_nouns:
+        return True  # "the Kihondo identification camp"
     prev = doc[core.start - 1] if core.start > 0 else None
+    if prev is not None and prev.lower_ == "of" and core.start > 1 and doc[core.start - 2].lower_ in rules.place_nouns:
+        return True  # "the West Bank city of Tulkarem"
     return prev is not None and prev.lower_ in {"in", "near", "outside", "into"}
 
 
@@ -481,7 +487,7 @@ def _pick_place(gaz: Gazetteer, text: str, focus: dict[str, float]) -> Place | N
     if best is None or best.feature in {"country", "region", "continent"} or not focus:
         return best
     strong = {cc for cc, w in focus.items() if w >= 0.2}
-    if best.country in strong:
+    if best.country in focus:
         return best
     for c in cands:
         if c.country in strong:
@@ -505,9 +511,51 @@ def _inferred(text: str, focus: dict[str, float]) -> Place | None:
     if not focus:
         return None
     cc, weight = max(focus.items(), key=lambda kv: kv[1])
-    if weight < 0.5:
+    if weight < 0.35:
         return None
     return Place(name=text, country=cc, lat=None, lon=None, feature="inferred", population=0)
+
+
+def _retype_coordinated(index: EntityIndex, doc: Doc) -> None:
+    """A "person" listed with places ("the areas of Majengo and Bodhei", "towns of Miranshah,
+    Mirali, Datta Khel") is a place NER mistyped."""
+    for rec in list(index.entities.values()):
+        if rec.type != "person" or len(rec.mentions) != 1:
+            continue
+        span = doc.char_span(*rec.mentions[0], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        linked = [root.head] if root.dep_ in {"conj", "appos"} else []
+        linked += [c for c in root.children if c.dep_ in {"conj", "appos"}]
+        if any((o := index.get(index.key_of(x))) is not None and o.type == "location" for x in linked):
+            rec.type = "location"
+            rec.feature = "unresolved"
+            rec.role = None
+
+
+def _infer_countries(index: EntityIndex, doc: Doc, focus: dict[str, float]) -> None:
+    """Places the gazetteer lacks get the country of a resolved place in the same sentence
+    ("the Nur Shams camp in the West Bank"), else the article's dominant country; never coordinates."""
+    for rec in index.entities.values():
+        if rec.type != "location" or rec.country or rec.feature not in {"unresolved", "inferred"}:
+            continue
+        cc = None
+        for start, end in rec.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            near = [index.get(index.key_of(t)) for t in span.sent]
+            near_cc = [o.country for o in near if o is not None and o.key != rec.key and o.type == "location" and o.country]
+            if near_cc:
+                cc = Counter(near_cc).most_common(1)[0][0]
+                break
+        if cc is None:
+            guess = _inferred(rec.name, focus)
+            cc = guess.country if guess else None
+        if cc:
+            rec.country = cc
+            rec.feature = "inferred"
 
 
 def _consolidate(index: EntityIndex) -> None:

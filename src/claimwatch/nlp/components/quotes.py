@@ -221,6 +221,8 @@ class SpeakerResolver:
         definite = any(ch.lower_ in {"the", "this", "that", "its", "their", "his", "her"} for ch in subj.children)
         if lemma in c.documents:
             issuer = self._issuer(subj)
+            if issuer:
+                self.document_owner[lemma] = issuer
             if issuer or not definite:
                 return issuer
             return self.document_owner.get(lemma) or self.last
@@ -561,6 +563,13 @@ class QuoteComponent:
                         return list(pobj[0].subtree)
         if lemma in c.ccomp_only:
             return None
+        # "<dateline> — <clause>, the group said": the parser hung the clause on the cue as a modifier
+        if any(ch.dep_ in SUBJECT_DEPS for ch in t.children):
+            for child in t.lefts:
+                if child.dep_ in {"advcl", "dep", "parataxis", "conj", "npadvmod", "csubj"}:
+                    toks = list(child.subtree)
+                    if any(g.dep_ in SUBJECT_DEPS for x in toks for g in x.children):
+                        return toks
         # inversion and parentheticals: "<clause>, officials said." / "<A>, he said, <B>"
         head = t.head
         if t.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != t.i:
@@ -571,6 +580,8 @@ class QuoteComponent:
             if t.dep_ == "conj" or (t.dep_ in {"ccomp", "advcl"} and t.i < head.i):
                 return None
             first = min(mine)
+            while head.dep_ == "conj" and head.head.i < head.i:
+                head = head.head  # "A were martyred and B were killed, the army said": both conjuncts
             if head.i > t.i:  # "<A>, he said, <B>": the statement runs on both sides
                 return [x for x in head.subtree if x.i not in mine]
             # "<clause>, the ministry said, as ...": the statement is what precedes the attribution
