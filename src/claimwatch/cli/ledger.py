@@ -14,7 +14,8 @@ import json
 import math
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 import click
 from pydantic import BaseModel
@@ -24,9 +25,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from claimwatch.cli.main import handle_errors
 from claimwatch.store.ledger import IngestEvent, Ledger
 from claimwatch.store.rows import ClaimRow, Page, Timeline
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """``claimwatch.cli.main.handle_errors``, looked up when the command runs: ``main`` imports
+    this module while it registers commands, so importing it here first would be circular."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from claimwatch.cli.main import handle_errors as handle
+
+        return handle(func)(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
 
 console = Console()
 err_console = Console(stderr=True)

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from claimwatch.store.rows import ActivityPoint, TimelinePoint
+from claimwatch.store.rows import ActivityPoint, SeriesRow, Timeline, TimelinePoint
 
 PALETTE = ["#1f77b4", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#666666"]
 
@@ -212,3 +212,26 @@ def activity_bars(points: list[ActivityPoint], width: int = 600, height: int = 1
                 segments.append((round(base, 1), round(h, 1), f"act-{kind}", f"{p.date}: {n} {kind}"))
         bars.append(Bar(round(i * step + step * 0.15, 1), p.date.isoformat() if p.date else "", segments))
     return bars
+
+
+@dataclass(frozen=True)
+class SeriesChart:
+    """One series of a timeline: its row, its chart and its points by date."""
+
+    series: SeriesRow | None
+    chart: TimelineChart
+    points: list[TimelinePoint]
+
+
+def by_series(tl: Timeline, href: dict[int, str], only: int | None = None) -> list[SeriesChart]:
+    """A chart per series of the timeline (only series ``only`` when given), busiest first."""
+    rows = {s.id: s for s in tl.series}
+    groups: dict[int | None, list[TimelinePoint]] = {}
+    for p in tl.points:
+        if only is None or p.series_id == only:
+            groups.setdefault(p.series_id, []).append(p)
+    out = []
+    for sid, points in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] or 0)):
+        points.sort(key=lambda p: (p.date is None, p.date, p.claim_id))
+        out.append(SeriesChart(rows.get(sid) if sid is not None else None, timeline_chart(points, href), points))
+    return out

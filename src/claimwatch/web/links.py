@@ -44,6 +44,6 @@ def map_url(**filters: object) -> str:
     return _query("/map", **filters)
 
 
-def page_url(path: str, params: dict[str, object], cursor: str | None) -> str:
-    """The same listing with ``cursor`` (the next page)."""
-    return _query(path, **{**params, "cursor": cursor})
+def page_url(path: str, params: dict[str, object], cursor: str | None) -> str | None:
+    """The same listing at ``cursor`` (the next page), or None when there is no next page."""
+    return _query(path, **{**params, "cursor": cursor}) if cursor else None

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimwatch.api.deps import LedgerDep
 from claimwatch.web import charts, markup, places
-from claimwatch.web.links import document_url, page_url, timeline_url
+from claimwatch.web.links import document_url, page_url
 from claimwatch.web.templating import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -127,15 +127,22 @@ def series(request: Request, ledger: LedgerDep) -> Response:
 
 
 @router.get("/timeline")
-def timeline(request: Request, ledger: LedgerDep, subject: Text = None, counted: Text = None, place: Text = None) -> Response:
-    """The figures about a subject by date and source, with denials and conflicts marked."""
+def timeline(
+    request: Request,
+    ledger: LedgerDep,
+    subject: Text = None,
+    counted: Text = None,
+    place: Text = None,
+    series: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """A subject's figures by date and source, one chart per series, denials and conflicts marked."""
     f = _blank(subject=subject, counted=counted, place=place)
     if not f["subject"]:
         return RedirectResponse("/series", status_code=303)
     tl = ledger.timeline(f["subject"], counted=f["counted"], place=f["place"])
     links = {p.claim_id: document_url(p.document, p.char_start, p.char_end) for p in tl.points}
-    chart = charts.timeline_chart(tl.points, links)
-    return render(request, "timeline.html", tl=tl, chart=chart, links=links, filters=f)
+    groups = charts.by_series(tl, links, only=series)
+    return render(request, "timeline.html", tl=tl, groups=groups, links=links, filters=f, series=series)
 
 
 @router.get("/map")
@@ -161,4 +168,4 @@ def search(request: Request, ledger: LedgerDep, q: Text = None) -> Response:
 @router.get("/api-reference")
 def api_reference(request: Request) -> Response:
     """The REST API's endpoints, from the OpenAPI schema (served offline; no Swagger UI from a CDN)."""
-    return render(request, "api.html", schema=request.app.openapi(), timeline_url=timeline_url)
+    return render(request, "api.html", schema=request.app.openapi())

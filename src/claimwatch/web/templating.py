@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -55,6 +56,14 @@ def _label(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
 
+def _snippet(value: str) -> Markup:
+    """A search snippet, escaped, with the « » hit marks as ``<mark>`` (when they pair up)."""
+    safe = str(escape(value))
+    if safe.count("«") == safe.count("»"):
+        safe = safe.replace("«", "<mark>").replace("»", "</mark>")
+    return Markup(safe)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The pages' Jinja2 environment (autoescape on for every template, undefined is an error)."""
@@ -65,7 +74,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(number=_number, date=_date, label=_label)
+    env.filters.update(number=_number, date=_date, label=_label, snippet=_snippet)
     env.globals.update(
         interval=interval,
         entity_url=links.entity_url,

@@ -242,13 +242,16 @@ class EntityComponent:
                 index.add_mention(rec, longer)
                 return
             if known is not None:
-                if known.type == "organization" and _modifier_only(core):
-                    # "US military presence", "Afghan army soldiers": a modifier, not the force itself
+                if known.type == "organization" and len(core) > 1 and _modifier_only(core):
+                    # "US military presence", "Afghan army soldiers": a country's forces used as a
+                    # modifier speak of the country, not of the force
                     lead = core[:1]
                     place = gaz.resolve(lead.text, focus) if lead[0].pos_ == "PROPN" else None
                     if place is not None and place.feature == "country":
                         self._add_place(index, lead, place, lead.text)
-                    return
+                        return
+                    if demonym_country(lead.text):
+                        return
                 rec = EntityRec(key=known.id, name=known.name, type=known.type, known_id=known.id, kind=known.kind)
                 rec.country = known.country
                 index.add_mention(rec, core)

@@ -448,8 +448,9 @@ class QuoteComponent:
             before.reverse()
             if not any(self._cue_ok(t) for t in before) and sent.start > 0:
                 prev = doc[sent.start - 1].sent
-                if prev[-1].text == ":" or (prev[-1].text in {"“", '"'} and len(prev) > 1 and prev[-2].text == ":"):
-                    before = list(reversed(list(prev)))
+                words = [t for t in prev if not t.is_space]
+                if words and (words[-1].text == ":" or (words[-1].text in {"“", '"'} and len(words) > 1 and words[-2].text == ":")):
+                    before = list(reversed(words))  # "X said:" closing the paragraph before the quote
         for frame in (after, before):
             for t in frame:
                 if self._cue_ok(t) or _according(t):
