@@ -77,3 +77,34 @@ def test_ray_shards_hold_the_same_documents(tmp_path: Path, ray_local: object, n
     write_shards(paths, str(tmp_path / "parquet"), "parquet", RayOptions(workers=2, chunk_size=2))
     rows = sorted(pq.read_table(tmp_path / "parquet").to_pylist(), key=lambda row: row["index"])
     assert [_key(from_row(row)) for row in rows] == [_key(item) for item in one]
+
+
+def test_cli_engine_ray_prints_what_the_local_engine_prints(tmp_path: Path, ray_local: object, nlp: object) -> None:
+    from click.testing import CliRunner
+
+    from claimwatch.cli.main import cli
+
+    paths = _corpus(tmp_path)
+    runner = CliRunner()
+    local = runner.invoke(cli, ["extract", *paths, "--format", "jsonl", "--workers", "1"])
+    on_ray = runner.invoke(cli, ["extract", *paths, "--format", "jsonl", "--engine", "ray", "--workers", "2"])
+    assert local.exit_code == on_ray.exit_code == 0
+    assert on_ray.stdout == local.stdout
+    assert on_ray.stderr == local.stderr
+
+
+def test_ingest_on_ray_stores_every_document(tmp_path: Path, ray_local: object, nlp: object) -> None:
+    from claimwatch.batch.ray import RayOptions, ingest_ray
+    from claimwatch.store.ledger import Ledger
+
+    paths = _corpus(tmp_path)
+    one = list(process_many(read_inputs(paths)))
+    documents = [item for item in one if not isinstance(item, Failure)]
+    summary = ingest_ray(paths, f"sqlite:///{tmp_path / 'ledger.db'}", RayOptions(workers=2, chunk_size=2))
+    assert summary.new + summary.unchanged == len(documents)
+    assert sorted(f.source for f in summary.failures) == sorted(
+        item.source for item in one if isinstance(item, Failure)
+    )
+    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}") as ledger:
+        stored = {row.document for row in ledger.documents(limit=100).items}
+    assert stored >= {doc.id for doc in documents if doc.id != "02_border_figures"}

@@ -57,8 +57,22 @@ def test_the_db_comes_from_the_environment(db: str, monkeypatch: pytest.MonkeyPa
 
 
 def test_queries_as_json(db: str) -> None:
-    claims = json.loads(run("claims", "--db", db, "--subject", "ISIS", "--place", "Afghanistan", "--speaker",
-                            "Sergei Ivanov", "--since", "2024-01-01", "--json").output)
+    claims = json.loads(
+        run(
+            "claims",
+            "--db",
+            db,
+            "--subject",
+            "ISIS",
+            "--place",
+            "Afghanistan",
+            "--speaker",
+            "Sergei Ivanov",
+            "--since",
+            "2024-01-01",
+            "--json",
+        ).output
+    )
     assert {c["text"] for c in claims["items"]} == {"more than 15,000 fighters", "over 20 groups"}
     quotes = json.loads(run("quotes", "--db", db, "--speaker", "Petrov", "--json").output)
     assert {q["speaker"] for q in quotes["items"]} == {"Nikolai Petrov"}
@@ -79,10 +93,22 @@ def test_queries_as_json(db: str) -> None:
 def test_tables_and_the_timeline_chart(db: str) -> None:
     out = run("timeline", "Islamic State", "--place", "Afghanistan", "--db", db).output
     assert "Sergei Ivanov" in out and "Nikolai Petrov" in out and "2024-05-10" in out
-    assert "denied by Taliban" in out and "(log scale)" in out and "✗ denied" in out
+    assert "denied by Taliban: “the Taliban rejected the claims” (warning:274)" in out
+    assert "(log scale)" in out and "✗ denied" in out and "also reported in dialogue-copy" in out
+    assert "> 15,000 fighters ✗ ≠" in out
     assert "no figures" in run("timeline", "Nobody", "--db", db).output
-    for args in (["claims"], ["quotes"], ["entities"], ["events"], ["series"], ["contradictions"], ["overview"],
-                 ["search", "fighters"], ["show", "warning"], ["relink"]):
+    for args in (
+        ["claims"],
+        ["quotes"],
+        ["entities"],
+        ["events"],
+        ["series"],
+        ["contradictions"],
+        ["overview"],
+        ["search", "fighters"],
+        ["show", "warning"],
+        ["relink"],
+    ):
         assert run(*args, "--db", db).output.strip()
 
 

@@ -31,7 +31,9 @@ def _score(tmp_path: Path, files: list[Path], gold: Path, scorer: Path | None = 
     scorer = scorer or gold.parent / "score.py"
     res = subprocess.run(
         [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(res.stdout)
 

@@ -26,8 +26,20 @@ def ledger(tmp_path: Path) -> Iterator[Ledger]:
 
 def _timeline(led: Ledger) -> list[tuple[object, ...]]:
     tl = led.timeline("ISIS", place="Afghanistan")
-    return [(p.document, p.date, p.speaker, p.low, p.high, p.text, tuple(d.by for d in p.denials),
-             len(p.conflicts), tuple(p.duplicates)) for p in tl.points]
+    return [
+        (
+            p.document,
+            p.date,
+            p.speaker,
+            p.low,
+            p.high,
+            p.text,
+            tuple(d.by for d in p.denials),
+            len(p.conflicts),
+            tuple(p.duplicates),
+        )
+        for p in tl.points
+    ]
 
 
 def test_jsonl_round_trips_through_ingest(ledger: Ledger, tmp_path: Path) -> None:

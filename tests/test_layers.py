@@ -8,9 +8,24 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parents[1] / "src" / "claimwatch"
 
 RANK = {
-    "models": 0, "errors": 0, "settings": 0, "resources": 0,
-    "sources": 1, "clean": 2, "nlp": 3, "link": 4, "store": 5, "export": 5,
-    "core": 6, "batch": 7, "ledger": 7, "cli": 8, "api": 8, "web": 8, "__init__": 9, "__main__": 9,
+    "models": 0,
+    "errors": 0,
+    "settings": 0,
+    "resources": 0,
+    "sources": 1,
+    "clean": 2,
+    "nlp": 3,
+    "link": 4,
+    "store": 5,
+    "export": 5,
+    "core": 6,
+    "batch": 7,
+    "ledger": 7,
+    "cli": 8,
+    "api": 8,
+    "web": 8,
+    "__init__": 9,
+    "__main__": 9,
 }
 
 
@@ -25,7 +40,11 @@ def _module_name(path: Path) -> str:
 
 
 def test_every_stage_is_ranked() -> None:
-    stages = {p.stem if p.is_file() else p.name for p in PKG.iterdir() if not p.name.startswith((".", "_")) or p.name == "__init__.py"}
+    stages = {
+        p.stem if p.is_file() else p.name
+        for p in PKG.iterdir()
+        if not p.name.startswith((".", "_")) or p.name == "__init__.py"
+    }
     stages = {s for s in stages if (PKG / s).is_dir() or (PKG / f"{s}.py").exists()}
     unranked = stages - set(RANK) - {"sample", "__pycache__"}
     assert not unranked, f"give these modules a rank in the data flow: {sorted(unranked)}"

@@ -35,7 +35,9 @@ def test_entries_with_full_bodies_summaries_and_fetched_links() -> None:
 
     def fetch(url: str, *, title: str | None = None, published: str | None = None) -> RawInput:
         fetched.append(url)
-        return RawInput(id="f", source=url, content="<p>fetched</p>", media_type="html", title=title, published=published)
+        return RawInput(
+            id="f", source=url, content="<p>fetched</p>", media_type="html", title=title, published=published
+        )
 
     items = list(read_feed(RSS, "desk.xml", fetch=fetch))
     full, teaser, nolink, empty = items

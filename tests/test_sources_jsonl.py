@@ -16,7 +16,9 @@ def test_records_documents_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     lines = [
         warning_doc().to_json(),
-        json.dumps({"id": "r1", "url": "https://x.org/a", "title": "T", "text": "Plain words.", "published": "2024-01-01"}),
+        json.dumps(
+            {"id": "r1", "url": "https://x.org/a", "title": "T", "text": "Plain words.", "published": "2024-01-01"}
+        ),
         json.dumps({"html": "<html><body><p>Hi</p></body></html>"}),
         "",
         "{not json",
@@ -29,7 +31,10 @@ def test_records_documents_and_bad_lines(tmp_path: Path) -> None:
     assert isinstance(items[0], Document) and items[0].id == "warning"
     raw = items[1]
     assert isinstance(raw, RawInput) and (raw.id, raw.source, raw.media_type, raw.published) == (
-        "r1", "https://x.org/a", "text", "2024-01-01",
+        "r1",
+        "https://x.org/a",
+        "text",
+        "2024-01-01",
     )
     assert isinstance(items[2], RawInput) and items[2].media_type == "html" and items[2].source == f"{path}:3"
     errors = items[3:]

@@ -25,7 +25,9 @@ def handler(request: httpx.Request) -> httpx.Response:
     if path == "/slow":
         raise httpx.ReadTimeout("slow", request=request)
     if path == "/latin1":
-        return httpx.Response(200, content="café".encode("latin-1"), headers={"content-type": "text/plain; charset=latin-1"})
+        return httpx.Response(
+            200, content="café".encode("latin-1"), headers={"content-type": "text/plain; charset=latin-1"}
+        )
     return httpx.Response(404)
 
 

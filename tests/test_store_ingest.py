@@ -33,8 +33,14 @@ def fake_process(raws: Iterable[RawInput]) -> Iterator[Any]:
             yield SimpleNamespace(source=raw.source, error=CleanError("no article text found", source=raw.source))
             continue
         text = re.sub(r"<[^>]+>", " ", raw.content) if raw.media_type == "html" else raw.content
-        yield Document(id=raw.id, source=raw.source, title=raw.title, published=raw.published,
-                       text=" ".join(text.split()), content_hash=raw.content_hash)
+        yield Document(
+            id=raw.id,
+            source=raw.source,
+            title=raw.title,
+            published=raw.published,
+            text=" ".join(text.split()),
+            content_hash=raw.content_hash,
+        )
 
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>
@@ -79,8 +85,9 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_folders_files_jsonl_and_failures(ledger: Ledger, tmp_path: Path, fetcher: Fetcher) -> None:
     events: list[IngestEvent] = []
-    summary = ledger.ingest_paths([str(_folder(tmp_path))], on_progress=events.append, fetcher=fetcher,
-                                  processor=fake_process)
+    summary = ledger.ingest_paths(
+        [str(_folder(tmp_path))], on_progress=events.append, fetcher=fetcher, processor=fake_process
+    )
     assert (summary.new, summary.failed, summary.unchanged) == (4, 2, 0)
     assert {f.error for f in summary.failures} == {"empty input", "no article text found"}
     assert {f.code for f in summary.failures} == {"E100", "E200"}
@@ -97,7 +104,8 @@ def test_folders_files_jsonl_and_failures(ledger: Ledger, tmp_path: Path, fetche
 def test_urls_and_feeds(ledger: Ledger, fetcher: Fetcher) -> None:
     summary = ledger.ingest_paths(
         ["https://news.example.org/feed.xml", "https://news.example.org/two", "https://news.example.org/gone"],
-        fetcher=fetcher, processor=fake_process,
+        fetcher=fetcher,
+        processor=fake_process,
     )
     assert (summary.new, summary.failed) == (2, 1)
     assert "HTTP 404" in summary.failures[0].error

@@ -55,7 +55,9 @@ def _ingest(url: str, jsonl: Path) -> subprocess.Popen[bytes]:
     code = "from claimwatch.cli.main import main; main()"
     return subprocess.Popen(
         [sys.executable, "-c", code, "ingest", str(jsonl), "--db", url, "--no-progress"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
 
 
@@ -65,15 +67,14 @@ def _consistent(url: str, expected: dict[str, int]) -> int:
     d, c = t.documents.c, t.claims.c
     with engine.connect() as conn:
         rows = conn.execute(
-            select(d.doc_id, func.count(c.id)).select_from(t.documents.outerjoin(t.claims, c.document_id == d.id))
+            select(d.doc_id, func.count(c.id))
+            .select_from(t.documents.outerjoin(t.claims, c.document_id == d.id))
             .group_by(d.doc_id)
         ).all()
         for doc_id, n in rows:
             assert expected[doc_id] == n, f"{doc_id} is half-written: {n} of {expected[doc_id]} claims"
         assert conn.scalar(select(func.count(func.distinct(d.content_hash)))) == len(rows)
-        orphans = conn.scalar(
-            select(func.count()).select_from(t.claims).where(~c.document_id.in_(select(d.id)))
-        )
+        orphans = conn.scalar(select(func.count()).select_from(t.claims).where(~c.document_id.in_(select(d.id))))
         assert orphans == 0
         if engine.dialect.name == "sqlite":
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
@@ -82,7 +83,8 @@ def _consistent(url: str, expected: dict[str, int]) -> int:
         s = t.series.c
         for sid, n in conn.execute(select(s.id, s.n_claims)):
             real = conn.scalar(
-                select(func.count(c.id)).select_from(t.claims.join(t.documents, d.id == c.document_id))
+                select(func.count(c.id))
+                .select_from(t.claims.join(t.documents, d.id == c.document_id))
                 .where(c.series_id == sid, d.is_current, d.duplicate_of.is_(None))
             )
             assert real == n

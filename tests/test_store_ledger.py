@@ -59,7 +59,9 @@ def test_the_file_makes_sense_in_plain_sqlite(tmp_path: Path) -> None:
         led.ingest_documents(corpus())
     con = sqlite3.connect(tmp_path / "ledger.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    rows = con.execute("SELECT doc_id, speaker, low, span FROM claim_ledger WHERE doc_id = 'warning' ORDER BY id").fetchall()
+    rows = con.execute(
+        "SELECT doc_id, speaker, low, span FROM claim_ledger WHERE doc_id = 'warning' ORDER BY id"
+    ).fetchall()
     assert rows[0] == ("warning", "Sergei Ivanov", 15000.0, "more than 15,000 fighters")
     hits = con.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'rejected'").fetchall()
     assert len(hits) == 1
@@ -89,7 +91,10 @@ def test_ingest_is_idempotent(ledger: Ledger) -> None:
     assert (again.new, again.unchanged, again.versions) == (0, 4, 0)
     after = ledger.overview()
     assert (after.documents, after.claims, after.quotes, after.entities) == (
-        before.documents, before.claims, before.quotes, before.entities,
+        before.documents,
+        before.claims,
+        before.quotes,
+        before.entities,
     )
 
 
@@ -135,7 +140,9 @@ def test_claims_filters(filled: Ledger) -> None:
     assert texts(place="Afghanistan", speaker="Sergei Ivanov") == {"more than 15,000 fighters", "over 20 groups"}
     assert "two ISIS members" in texts(place="AF")
     assert texts(since="2024-01-01", until="2024-05-31") == {
-        "more than 15,000 fighters", "over 20 groups", "two ISIS members",
+        "more than 15,000 fighters",
+        "over 20 groups",
+        "two ISIS members",
     }
     assert texts(since="2024") == texts(since="2024-01-01")
     with pytest.raises(ConfigError):

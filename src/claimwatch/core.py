@@ -51,7 +51,9 @@ def clean(raw: RawInput) -> Cleaned:
     if not cleaned.text.strip():
         raise CleanError("no article text found", source=raw.source)
     if len(cleaned.text) > MAX_CHARS:
-        raise CleanError(f"article body too long ({len(cleaned.text):,} characters; limit {MAX_CHARS:,})", source=raw.source)
+        raise CleanError(
+            f"article body too long ({len(cleaned.text):,} characters; limit {MAX_CHARS:,})", source=raw.source
+        )
     return cleaned
 
 
@@ -141,7 +143,12 @@ def extract(
     media = sniff_media_type(text) if html is None else ("html" if html else "text")
     raw = RawInput(id="", source=source or "<string>", content=text, media_type=media, published=published, title=title)
     raw = RawInput(
-        id=id or raw.content_hash[:16], source=raw.source, content=text, media_type=media, published=published, title=title
+        id=id or raw.content_hash[:16],
+        source=raw.source,
+        content=text,
+        media_type=media,
+        published=published,
+        title=title,
     )
     if not text.strip():
         raise SourceError("empty input", source=raw.source)

@@ -92,7 +92,9 @@ HtmlRenderer = Callable[[Request, int, str, str], Response]
 def install(app: FastAPI, html: HtmlRenderer | None = None) -> None:
     """Register the handlers that turn every error into the one shape (or an HTML page)."""
 
-    def respond(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    def respond(
+        request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> Response:
         if html is not None and not request.url.path.startswith("/api"):
             return html(request, status, code, message)
         return JSONResponse(error_payload(code, message), status_code=status, headers=headers)

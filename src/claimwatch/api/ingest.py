@@ -117,9 +117,7 @@ def ingest(ledger: Ledger, body: IngestRequest, fetcher: Fetcher | None) -> Inge
     },
     tags=["documents"],
 )
-def post_document(
-    ledger: LedgerDep, request: Request, response: Response, body: IngestRequest
-) -> IngestResponse:
+def post_document(ledger: LedgerDep, request: Request, response: Response, body: IngestRequest) -> IngestResponse:
     """Ingest one article given as ``text``, ``html`` or ``url`` (``Authorization: Bearer <token>``)."""
     result = ingest(ledger, body, request.app.state.fetcher)
     if result.status == "unchanged":

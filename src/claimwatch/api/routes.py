@@ -108,7 +108,14 @@ def claims(
 ) -> Page[ClaimRow]:
     """Figures, newest first, by subject, counted category, place, speaker and date range."""
     return ledger.claims(
-        subject=subject, counted=counted, place=place, speaker=speaker, since=since, until=until, limit=limit, cursor=cursor
+        subject=subject,
+        counted=counted,
+        place=place,
+        speaker=speaker,
+        since=since,
+        until=until,
+        limit=limit,
+        cursor=cursor,
     )
 
 

@@ -64,9 +64,9 @@ cursor_option = click.option("--cursor", default=None, help="Continue from the n
 
 def _dump(value: Any) -> None:
     if isinstance(value, BaseModel):
-        data = value.model_dump(mode="json")
+        data = value.model_dump(mode="json", by_alias=True)
     elif isinstance(value, list):
-        data = [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
+        data = [v.model_dump(mode="json", by_alias=True) if isinstance(v, BaseModel) else v for v in value]
     else:
         data = value
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
@@ -75,7 +75,7 @@ def _dump(value: Any) -> None:
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]], note: str | None = None) -> None:
     table = Table(title=title, expand=True, title_justify="left")
     for col in columns:
-        tight = col in {"date", "published", "first", "last", "figure", "kind", "type", "docs", "mentions"}
+        tight = col in {"claim", "date", "published", "first", "last", "figure", "kind", "type", "docs", "mentions"}
         table.add_column(col, overflow="fold", no_wrap=tight, ratio=None if tight else 1)
     for row in rows:
         table.add_row(*("" if v is None else escape(str(v)) for v in row))
@@ -207,7 +207,12 @@ def quotes(db: str | None, as_json: bool, **filters: Any) -> None:
 
 
 @click.command()
-@click.option("--type", "type_", type=click.Choice(["person", "organization", "armed_group", "location", "other"]))
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice(["person", "organization", "armed_group", "location", "other"]),
+    help="Only entities of this type.",
+)
 @click.option("-q", "--query", "q", help="Name or alias prefix.")
 @limit_option
 @cursor_option
@@ -278,7 +283,7 @@ def series(db: str | None, as_json: bool, limit: int) -> None:
 
 @click.command()
 @limit_option
-@click.option("--kind", type=click.Choice(["denial", "conflict"]))
+@click.option("--kind", type=click.Choice(["denial", "conflict"]), help="Only denials or only conflicting figures.")
 @db_option
 @json_option
 @handle_errors
@@ -336,15 +341,16 @@ def render_chart(tl: Timeline, width: int = 48) -> list[Text]:
         elif p.high is None:
             cells[-1] = "▶"
         who = p.outlet or p.speaker or p.document
-        label = f"{str(p.date or '?'):>10} {(p.speaker or '—')[:18]:<18} "
+        label = f"{str(p.date or '?'):>10} {(p.speaker or '—')[:18]:<18} "  # 30 columns
         line = Text(label)
         line.append("".join(cells), style=colour[who])
-        mark = " ✗ denied" if p.denials else ""
-        mark += " ≠ conflict" if p.conflicts else ""
+        mark = " ✗" if p.denials else ""
+        mark += " ≠" if p.conflicts else ""
         line.append(f" {_interval(p.low, p.high, p.qualifier)} {p.category or ''}{mark}")
         lines.append(line)
     axis = Text(
-        " " * 30 + f"{_num(round(10**lo)):<{width // 2}}{_num(round(10**hi)):>{width - width // 2}}  (log scale)", style="dim"
+        " " * 30 + f"{_num(round(10**lo)):<{width // 2}}{_num(round(10**hi)):>{width - width // 2}}  (log scale)",
+        style="dim",
     )
     return [*lines, axis]
 
@@ -368,29 +374,40 @@ def timeline(
     if not tl.points:
         click.echo(f"no figures about {subject!r}" + (f" in {place}" if place else ""))
         return
-    rows = []
+    rows, notes = [], []
     for p in tl.points:
-        disputes = [f"denied by {d.by}: {d.text}" for d in p.denials]
-        disputes += [f"conflicts with claim {d.other_claim_id} ({d.detail})" for d in p.conflicts]
-        date = f"{p.date}" + (" (seen)" if p.date_basis == "first_seen" else "")
+        marks = [f"✗ {d.by or '?'}" for d in p.denials] + [f"≠ #{d.other_claim_id}" for d in p.conflicts]
+        for d in p.denials:
+            notes.append(f"#{p.claim_id} denied by {d.by}: “{d.text}” ({d.document}:{d.char_start})")
+        for d in p.conflicts:
+            notes.append(f"#{p.claim_id} conflicts with #{d.other_claim_id}: {d.detail}")
+        if p.duplicates:
+            notes.append(f"#{p.claim_id} also reported in {', '.join(p.duplicates)} (counted once)")
+        date = f"{p.date}" + ("*" if p.date_basis == "first_seen" else "")
+        source = p.outlet or (p.source or p.document).rsplit("/", 1)[-1]
         rows.append(
             [
+                f"#{p.claim_id}",
                 date,
-                p.outlet or p.source,
+                source,
                 p.speaker or "—",
                 _interval(p.low, p.high, p.qualifier),
                 p.counted,
                 p.place,
-                p.text,
-                "; ".join(disputes),
-                f"{p.document}:{p.char_start}" + (f" (+{len(p.duplicates)} copies)" if p.duplicates else ""),
+                " ".join(marks),
+                f"{p.document}:{p.char_start}",
             ]
         )
-    cols = ("date", "source", "speaker", "figure", "counted", "place", "text", "disputed", "where")
+    cols = ("claim", "date", "source", "speaker", "figure", "counted", "place", "disputed", "where")
     _table(f"Timeline: {tl.subject}" + (f" in {place}" if place else ""), cols, rows)
+    for note in notes:
+        console.print(escape(note), highlight=False)
+    if any(p.date_basis == "first_seen" for p in tl.points):
+        console.print("[dim]* no publication date: the date the ledger first saw the article[/dim]")
     if not no_chart:
-        for line in render_chart(tl, width=max(20, min(60, console.width - 60))):
-            console.print(line)
+        for line in render_chart(tl, width=max(16, min(60, console.width - 60))):
+            console.print(line, no_wrap=True, overflow="ellipsis")
+        console.print("[dim]✗ denied  ≠ conflicting figure  ▶ open upper bound  ● single value[/dim]")
 
 
 # -- search, show, overview, relink ----------------------------------------------------------------------

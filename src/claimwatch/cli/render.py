@@ -23,7 +23,9 @@ def _fmt_interval(low: float | None, high: float | None, qualifier: str) -> str:
 
 def render_document(doc: Document) -> None:
     """Print one document as a set of tables."""
-    console.rule(f"[bold]{doc.title or doc.id}[/bold]  [dim]{doc.source or ''}  published: {doc.published or '—'}[/dim]")
+    console.rule(
+        f"[bold]{doc.title or doc.id}[/bold]  [dim]{doc.source or ''}  published: {doc.published or '—'}[/dim]"
+    )
     if doc.quotes:
         t = Table(title="Quotes", show_lines=False, expand=True)
         for col in ("speaker", "kind", "cue", "text"):
@@ -40,8 +42,13 @@ def render_document(doc: Document) -> None:
             t.add_column(col, overflow="fold")
         for c in doc.claims:
             t.add_row(
-                c.text, _fmt_interval(c.low, c.high, c.qualifier), c.qualifier, c.counted or "",
-                c.subject or "", c.location or "", c.speaker or "—",
+                c.text,
+                _fmt_interval(c.low, c.high, c.qualifier),
+                c.qualifier,
+                c.counted or "",
+                c.subject or "",
+                c.location or "",
+                c.speaker or "—",
             )
         console.print(t)
     if doc.entities:
@@ -57,8 +64,14 @@ def render_document(doc: Document) -> None:
             t.add_column(col, overflow="fold")
         for ev in doc.events:
             t.add_row(
-                ev.type, ev.plover, ", ".join(ev.actors), ", ".join(ev.targets), ev.location or "",
-                ev.date or "", "" if ev.killed is None else str(ev.killed), ev.text,
+                ev.type,
+                ev.plover,
+                ", ".join(ev.actors),
+                ", ".join(ev.targets),
+                ev.location or "",
+                ev.date or "",
+                "" if ev.killed is None else str(ev.killed),
+                ev.text,
             )
         console.print(t)
     if doc.related:

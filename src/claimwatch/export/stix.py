@@ -171,7 +171,7 @@ def _document_objects(
             "abstract": f"{kind} {i + 1} of {doc.id}",
             "content": content,
             "object_refs": object_refs,
-            "x_claimwatch_item": {"kind": kind, "index": i, **item.model_dump(mode="json")},
+            "x_claimwatch_item": {"item": kind, "index": i, "fields": item.model_dump(mode="json")},
         }
         if author:
             obj["authors"] = [author]
@@ -321,10 +321,8 @@ def read_bundle(bundle: dict[str, Any] | str) -> list[Document]:
         if not meta:
             continue
         items: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for item in sorted(notes[o["id"]], key=lambda i: (i["kind"], i["index"])):
-            kind = item.pop("kind")
-            item.pop("index")
-            items[kind].append(item)
+        for item in sorted(notes[o["id"]], key=lambda i: (i["item"], i["index"])):
+            items[item["item"]].append(item["fields"])
         entities = [{k: v for k, v in ent.items() if k != "ref"} for ent in meta.get("entities", [])]
         docs.append(
             Document.model_validate(

@@ -69,6 +69,7 @@ def write_csv(ledger: Ledger, table: str, out: IO[str]) -> int:
 def _arrow_schema(table: str) -> Any:
     """The Arrow schema of a table, from its row model's field types (dates stay dates)."""
     import datetime as dt
+    import types
     import typing
 
     import pyarrow as pa
@@ -84,8 +85,8 @@ def _arrow_schema(table: str) -> Any:
     fields = []
     for name, info in MODELS[table].model_fields.items():  # type: ignore[attr-defined]
         ann = info.annotation
-        args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
-        base = args[0]
+        union = typing.get_origin(ann) in (typing.Union, types.UnionType)
+        base = next(a for a in typing.get_args(ann) if a is not type(None)) if union else ann
         arrow = pa.list_(pa.string()) if typing.get_origin(base) is list else simple.get(base, pa.string())
         fields.append(pa.field(name, arrow))
     return pa.schema(fields)

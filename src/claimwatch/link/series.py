@@ -33,7 +33,7 @@ _COUNTED = {word: cat for cat, words in COUNTED.items() for word in words.split(
 
 # Predicates that make a figure a flow (an event count), not a stock (a strength estimate).
 MEASURES = {
-    "killed": "killed kill die died dead slain eliminated neutralized neutralised executed",
+    "killed": "killed kill die died dead slain eliminated neutralized neutralised executed destroyed",
     "injured": "injured wounded hurt",
     "arrested": "arrested detained captured apprehended held seized",
     "surrendered": "surrendered surrender defected",

@@ -122,7 +122,7 @@ def _drop_before(doc: Doc, index: EntityIndex, offset: int) -> None:
         if q.end <= offset:
             continue
         if q.start < offset:  # a lede run together with a header line: keep the part below it
-            q.start = offset + len(doc.text[offset:q.end]) - len(doc.text[offset:q.end].lstrip())
+            q.start = offset + len(doc.text[offset : q.end]) - len(doc.text[offset : q.end].lstrip())
             q.text = doc.text[q.start : q.end]
         if q.speaker_key not in index.entities:
             q.speaker_key = q.speaker_name = None

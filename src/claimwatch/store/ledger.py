@@ -294,11 +294,12 @@ class Ledger:
                     if on_progress:
                         on_progress(IngestEvent("unchanged", item.source, doc_id, summary.total, total))
 
+        pending = to_extract()
         try:
             if workers > 1:
-                results = _parallel(process, to_extract(), workers, self.options.batch_size)
+                results = _parallel(process, pending, workers, self.options.batch_size)
             else:
-                results = process(to_extract())
+                results = process(pending)
             for out in results:
                 if isinstance(out, Document):
                     self._record(summary, out, out.source or out.id, total, on_progress)
@@ -307,6 +308,9 @@ class Ledger:
                     if not isinstance(error, ClaimwatchError):
                         error = SourceError(str(error or out), source=getattr(out, "source", None))
                     self._record(summary, error, getattr(out, "source", "?"), total, on_progress)
+            # a processor that stopped early leaves inputs behind: they are failures, not silence
+            for raw in pending:
+                self._record(summary, SourceError("not processed", source=raw.source), raw.source, total, on_progress)
         finally:
             if own:
                 fetcher.close()
@@ -322,8 +326,9 @@ class Ledger:
         """
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(t.documents.c.id, t.documents.c.doc_id, t.documents.c.is_current, t.documents.c.first_seen)
-                .order_by(t.documents.c.id)
+                select(
+                    t.documents.c.id, t.documents.c.doc_id, t.documents.c.is_current, t.documents.c.first_seen
+                ).order_by(t.documents.c.id)
             ).all()
         writer = Writer(self.options.link)
         writer.index = dedup.DuplicateIndex(self.options.link.duplicate_threshold)
@@ -331,8 +336,17 @@ class Ledger:
             with self.engine.begin() as conn:
                 docs = [(r, queries.document(conn, r.doc_id)) for r in rows]
                 for table in (
-                    t.contradictions, t.event_participants, t.events, t.claims, t.quotes, t.mentions,
-                    t.doc_entities, t.related, t.series, t.entity_aliases, t.entities,
+                    t.contradictions,
+                    t.event_participants,
+                    t.events,
+                    t.claims,
+                    t.quotes,
+                    t.mentions,
+                    t.doc_entities,
+                    t.related,
+                    t.series,
+                    t.entity_aliases,
+                    t.entities,
                 ):
                     conn.execute(delete(table))
                 conn.execute(update(t.documents).values(cluster_id=None, duplicate_of=None))

@@ -132,18 +132,35 @@ def document_spans(doc: Document, target: tuple[int, int] | None = None) -> list
     for i, q in enumerate(doc.quotes):
         tail = _tag(entity_url(q.speaker), q.speaker, "quote") if q.speaker else Markup("")
         title = f"{q.kind} quote" + (f" by {q.speaker}" if q.speaker else " (speaker unknown)")
-        spans.append(span(q.start, q.end, "quote", "span", tail, id=f"q{i}", class_=f"hl hl-quote hl-{q.kind}", title=title))
+        spans.append(
+            span(q.start, q.end, "quote", "span", tail, id=f"q{i}", class_=f"hl hl-quote hl-{q.kind}", title=title)
+        )
     for i, c in enumerate(doc.claims):
         figure = interval(c.low, c.high, c.qualifier)
         href = timeline_url(c.subject, c.counted) if c.subject else claims_url(counted=c.counted)
         label = figure + (f" {c.counted}" if c.counted else "")
         title = "; ".join(x for x in (label, c.subject and f"about {c.subject}", c.speaker and f"per {c.speaker}") if x)
-        spans.append(span(c.start, c.end, "claim", "span", _tag(href, "↗ " + figure, "claim"), id=f"c{i}", class_="hl hl-claim", title=title))
+        spans.append(
+            span(
+                c.start,
+                c.end,
+                "claim",
+                "span",
+                _tag(href, "↗ " + figure, "claim"),
+                id=f"c{i}",
+                class_="hl hl-claim",
+                title=title,
+            )
+        )
     for i, ev in enumerate(doc.events):
         href = map_url(type=ev.type)
         title = ev.type.replace("_", " ") + (f" in {ev.location}" if ev.location else "")
         tail = _tag(href, ev.type.replace("_", " "), "event")
-        spans.append(span(ev.start, ev.end, "event", "span", tail, id=f"e{i}", class_=f"hl hl-event hl-ev-{ev.type}", title=title))
+        spans.append(
+            span(
+                ev.start, ev.end, "event", "span", tail, id=f"e{i}", class_=f"hl hl-event hl-ev-{ev.type}", title=title
+            )
+        )
     return spans
 
 

@@ -14,7 +14,17 @@ from claimwatch.store.rows import EntityRow, EventRow
 from claimwatch.web import worldmap
 from claimwatch.web.links import entity_url
 
-EVENT_TYPES = ["attack", "security_operation", "arrest", "surrender", "meeting", "denial", "accusation", "threat", "other"]
+EVENT_TYPES = [
+    "attack",
+    "security_operation",
+    "arrest",
+    "surrender",
+    "meeting",
+    "denial",
+    "accusation",
+    "threat",
+    "other",
+]
 
 
 @dataclass

@@ -53,7 +53,9 @@ def overview(request: Request, ledger: LedgerDep) -> Response:
 def documents(request: Request, ledger: LedgerDep, cursor: Cursor = None, limit: Limit = 50) -> Response:
     """Every current article, newest first."""
     page = ledger.documents(limit=limit, cursor=cursor or None)
-    return render(request, "documents.html", page=page, next_url=page_url("/documents", {"limit": limit}, page.next_cursor))
+    return render(
+        request, "documents.html", page=page, next_url=page_url("/documents", {"limit": limit}, page.next_cursor)
+    )
 
 
 @router.get("/documents/{doc_id}")
@@ -149,7 +151,9 @@ def timeline(
 def map_page(
     request: Request,
     ledger: LedgerDep,
-    type: Literal["", "attack", "security_operation", "arrest", "surrender", "meeting", "denial", "accusation", "threat", "other"] = "",
+    type: Literal[
+        "", "attack", "security_operation", "arrest", "surrender", "meeting", "denial", "accusation", "threat", "other"
+    ] = "",
 ) -> Response:
     """Events and places on an offline base map."""
     f = _blank(type=type)

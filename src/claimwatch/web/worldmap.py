@@ -92,7 +92,9 @@ def _country(info: Any) -> Country | None:
     except Exception:  # no centroid in the data
         label = None
     bbox = (min(xs) - 180, 90 - max(ys), max(xs) - 180, 90 - min(ys))
-    return Country(code=code, name=name.title() if name.islower() else name, path="".join(parts), bbox=bbox, label_at=label)
+    return Country(
+        code=code, name=name.title() if name.islower() else name, path="".join(parts), bbox=bbox, label_at=label
+    )
 
 
 @lru_cache(maxsize=1)

@@ -19,8 +19,47 @@ from claimwatch.nlp.records import ClaimRec, QuoteRec
 
 AGGREGATE_NOUNS = {"number", "total", "toll", "tally", "count", "figure", "strength", "ranks"}
 MEMBER_NOUNS = {
-    "militant", "fighter", "member", "terrorist", "insurgent", "jihadist", "rebel", "extremist",
-    "gunman", "attacker", "suspect", "operative", "recruit", "combatant", "individual", "loyalist",
+    "militant",
+    "fighter",
+    "member",
+    "terrorist",
+    "insurgent",
+    "jihadist",
+    "rebel",
+    "extremist",
+    "gunman",
+    "attacker",
+    "suspect",
+    "operative",
+    "recruit",
+    "combatant",
+    "individual",
+    "loyalist",
+}
+QUANTIFIER_WORDS = {
+    "more",
+    "than",
+    "over",
+    "about",
+    "least",
+    "at",
+    "between",
+    "and",
+    "to",
+    "up",
+    "some",
+    "nearly",
+    "almost",
+    "around",
+    "roughly",
+    "approximately",
+    "estimated",
+    "an",
+    "a",
+    "as",
+    "many",
+    "most",
+    "no",
 }
 PARTITIVE = {"member", "part", "share", "majority", "minority", "portion", "percent"}
 VAGUE_ALONE = {"several", "numerous", "many", "a few", "few", "some"}
@@ -76,8 +115,17 @@ class ClaimComponent:
         counted: str | None
         counted = self._noun_phrase(counted_tok, num) if counted_tok is not None else None
         if unit == "percent":
-            counted = "percent" + (f" of {counted}" if counted and counted_tok is not None and counted_tok.lower_ not in {"percent", "%"} else "")
-            if counted == "percent" and previous and previous[-1].counted and previous[-1].counted.startswith("percent"):
+            counted = "percent" + (
+                f" of {counted}"
+                if counted and counted_tok is not None and counted_tok.lower_ not in {"percent", "%"}
+                else ""
+            )
+            if (
+                counted == "percent"
+                and previous
+                and previous[-1].counted
+                and previous[-1].counted.startswith("percent")
+            ):
                 counted = previous[-1].counted
         elif unit:
             counted = f"{unit} {counted}" if counted else unit
@@ -91,7 +139,11 @@ class ClaimComponent:
         if counted is None and q.qualifier == "vague" and counted_tok is None:
             return None
         rec = ClaimRec(
-            text=doc.text[base + q.start : (counted_tok.idx + len(counted_tok.text)) if counted_tok is not None and counted_tok.idx > base + q.start else base + q.end],
+            text=doc.text[
+                base + q.start : (counted_tok.idx + len(counted_tok.text))
+                if counted_tok is not None and counted_tok.idx > base + q.start
+                else base + q.end
+            ],
             low=q.low,
             high=q.high,
             qualifier=q.qualifier,
@@ -99,7 +151,11 @@ class ClaimComponent:
             end=base + q.end,
             counted=counted,
         )
-        if counted_tok is not None and counted_tok.idx + len(counted_tok.text) > rec.end and counted_tok.i - numtok.i <= 6:
+        if (
+            counted_tok is not None
+            and counted_tok.idx + len(counted_tok.text) > rec.end
+            and counted_tok.i - numtok.i <= 6
+        ):
             rec.end = counted_tok.idx + len(counted_tok.text)
             rec.text = doc.text[rec.start : rec.end]
         anchor = counted_tok if counted_tok is not None else numtok
@@ -157,7 +213,7 @@ class ClaimComponent:
         for t in left:
             toks.extend(x for x in t.subtree if x.i not in range(num.start, num.end) and not x.like_num)
         words = [t.text for t in sorted(set(toks), key=lambda x: x.i) if t.i < head.i and not t.is_punct]
-        words = [w for w in words if w.lower() not in {"more", "than", "over", "about", "least", "at"}]
+        words = [w for w in words if w.lower() not in QUANTIFIER_WORDS]
         words.append(head.text)
         for child in head.rights:
             if child.dep_ == "conj" and child.pos_ == "NOUN":

@@ -61,7 +61,9 @@ def entity_rules() -> EntityRules:
             function_words=frozenset(data["function_words"]),
         )
     except (KeyError, ValueError, TypeError) as exc:
-        raise ConfigError(f"entity_rules.json is invalid: {exc}", source="claimwatch/resources/entity_rules.json") from exc
+        raise ConfigError(
+            f"entity_rules.json is invalid: {exc}", source="claimwatch/resources/entity_rules.json"
+        ) from exc
 
 
 def slug(name: str) -> str:
@@ -74,7 +76,10 @@ def slug(name: str) -> str:
 def add_entity_ruler(nlp: Language) -> None:
     """Add the gazetteer's aliases as an entity ruler before NER (case-sensitive for acronyms)."""
     ruler = nlp.add_pipe(
-        "entity_ruler", name="claimwatch_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "validate": False}
+        "entity_ruler",
+        name="claimwatch_ruler",
+        before="ner",
+        config={"phrase_matcher_attr": "LOWER", "validate": False},
     )
     patterns: list[dict[str, object]] = []
     for ent in lexicon.known_entities():
@@ -278,7 +283,12 @@ class EntityComponent:
                     place = _inferred(text, focus)
                 self._add_place(index, core, place, text)
                 return
-        if label == "ORG" and len(core) == 1 and core.root.dep_ == "appos" and core.root.head.lemma_.lower() in rules.person_nouns:
+        if (
+            label == "ORG"
+            and len(core) == 1
+            and core.root.dep_ == "appos"
+            and core.root.head.lemma_.lower() in rules.person_nouns
+        ):
             label = "PERSON"  # "a resident of the area, Hameed, said"
         if label == "PERSON":
             self._add_person(index, core, prefix, persons)
@@ -300,7 +310,9 @@ class EntityComponent:
     @staticmethod
     def _datelines(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
         """The place of a dateline ("SHARAN (PAN): ...", "COTONOU, March 6 - ..."), which NER misses in capitals."""
-        for m in re.finditer(r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))", doc.text):
+        for m in re.finditer(
+            r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))", doc.text
+        ):
             span = doc.char_span(m.start(1), m.end(1))
             if span is None or any(index.key_of(t) for t in span):
                 continue
@@ -391,11 +403,15 @@ class EntityComponent:
                 if known is not None:
                     rec = EntityRec(key=known.id, name=known.name, type=known.type, known_id=known.id, country=country)
                 else:
-                    rec = EntityRec(key=f"org:forces-{country.lower()}", name=span.text, type="organization", country=country)
+                    rec = EntityRec(
+                        key=f"org:forces-{country.lower()}", name=span.text, type="organization", country=country
+                    )
                 last_force = index.add_mention(rec, span)
             elif head.lower_ in FORCE_BARE and chunk[0].lower_ == "the" and len(chunk) == 2:
                 if last_force is None:
-                    last_force = index.add_mention(EntityRec(key="org:forces", name=head.text, type="organization"), span)
+                    last_force = index.add_mention(
+                        EntityRec(key="org:forces", name=head.text, type="organization"), span
+                    )
                 else:
                     index.add_mention(last_force, span)
 
@@ -414,12 +430,16 @@ def headline_end(doc: Doc) -> int:
     words = re.findall(r"[A-Za-z][\w'’-]*", first)
     if len(words) < 3 or first.rstrip().endswith("."):
         return 0
-    caps = sum(w[0].isupper() for w in words if w.lower() not in {"of", "in", "on", "the", "a", "an", "and", "to", "for", "at", "by"})
+    caps = sum(
+        w[0].isupper()
+        for w in words
+        if w.lower() not in {"of", "in", "on", "the", "a", "an", "and", "to", "for", "at", "by"}
+    )
     return len(first) if caps >= 0.7 * len(words) else 0
 
 
 def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
-    """"Miranshah, Mirali" tagged as one span: a comma-separated list of places is several entities."""
+    """ "Miranshah, Mirali" tagged as one span: a comma-separated list of places is several entities."""
     if "," not in span.text or span.label_ not in {"ORG", "GPE", "LOC", "PERSON"}:
         return [span]
     parts: list[Span] = []
@@ -439,15 +459,35 @@ def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
     return [span]
 
 
-ORG_HEADS = {"center", "centre", "council", "committee", "command", "cell", "office", "unit", "division",
-             "brigade", "wing", "department", "ministry", "bureau", "directorate", "agency", "commission", "authority"}
+ORG_HEADS = {
+    "center",
+    "centre",
+    "council",
+    "committee",
+    "command",
+    "cell",
+    "office",
+    "unit",
+    "division",
+    "brigade",
+    "wing",
+    "department",
+    "ministry",
+    "bureau",
+    "directorate",
+    "agency",
+    "commission",
+    "authority",
+}
 
 
 def _longer_org(core: Span) -> Span | None:
     """A known name opening a longer organisation name: "SDF Coordination and Military Operation Center"."""
     doc = core.doc
     end = core.end
-    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in {"and", "of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title)):
+    while end < len(doc) and (
+        doc[end].is_title or (doc[end].lower_ in {"and", "of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title)
+    ):
         end += 1
     if end > core.end and doc[end - 1].lower_ in ORG_HEADS:
         return doc[core.start : end]
@@ -549,7 +589,9 @@ def _infer_countries(index: EntityIndex, doc: Doc, focus: dict[str, float]) -> N
             if span is None:
                 continue
             near = [index.get(index.key_of(t)) for t in span.sent]
-            near_cc = [o.country for o in near if o is not None and o.key != rec.key and o.type == "location" and o.country]
+            near_cc = [
+                o.country for o in near if o is not None and o.key != rec.key and o.type == "location" and o.country
+            ]
             if near_cc:
                 cc = Counter(near_cc).most_common(1)[0][0]
                 break

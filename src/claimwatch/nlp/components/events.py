@@ -93,7 +93,8 @@ class EventComponent:
                 key = index.key_in(actor.subtree)
                 rec = index.get(key)
                 if (rec and rec.type == "armed_group" and not words & lex.state_words) or (
-                    actor.lemma_.lower() in {"militant", "gunman", "insurgent", "attacker", "fighter", "rebel", "terrorist"}
+                    actor.lemma_.lower()
+                    in {"militant", "gunman", "insurgent", "attacker", "fighter", "rebel", "terrorist"}
                 ):
                     return "attack"
                 if words & lex.state_words or (rec and rec.type == "organization"):
@@ -112,9 +113,7 @@ class EventComponent:
         self, doc: Doc, index: EntityIndex, sent: Span, t: Token, etype: str, claims: list[ClaimRec], lex: EventLexicon
     ) -> EventRec:
         span = _report_span(t, sent)
-        rec = EventRec(
-            type=etype, plover=lex.plover[etype], text=span.text, start=span.start_char, end=span.end_char
-        )
+        rec = EventRec(type=etype, plover=lex.plover[etype], text=span.text, start=span.start_char, end=span.end_char)
         actor = _agent(t)
         if actor is not None and (key := index.key_in(actor.subtree)):
             rec.actor_keys.append(key)
@@ -132,7 +131,11 @@ class EventComponent:
                 continue
             pred = c.predicate.split()[0].lower()
             for stem, field in lex.casualty.items():
-                if pred.startswith(stem) and getattr(rec, field) is None and c.qualifier in {"exact", "at_least", "more_than", "approx"}:
+                if (
+                    pred.startswith(stem)
+                    and getattr(rec, field) is None
+                    and c.qualifier in {"exact", "at_least", "more_than", "approx"}
+                ):
                     setattr(rec, field, int(c.low))
         return rec
 

@@ -49,7 +49,9 @@ class ParagraphComponent:
                 continue
             if not (prev.text[-1:] in TERMINAL or prev.is_punct and prev.text in CLOSERS):
                 tok.is_sent_start = False
-        starts = [0] + [t.i + 1 for t in doc if t.i + 1 < len(doc) and ("\n" in t.whitespace_ or (t.is_space and "\n" in t.text))]
+        starts = [0] + [
+            t.i + 1 for t in doc if t.i + 1 < len(doc) and ("\n" in t.whitespace_ or (t.is_space and "\n" in t.text))
+        ]
         for i in starts:
             while i < len(doc) and doc[i].is_space:
                 i += 1

@@ -30,7 +30,20 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "we", "them"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-PERSON_ROLES = {"spokesman", "spokeswoman", "spokesperson", "minister", "official", "governor", "commander", "chief", "president", "secretary", "envoy", "ambassador"}
+PERSON_ROLES = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "official",
+    "governor",
+    "commander",
+    "chief",
+    "president",
+    "secretary",
+    "envoy",
+    "ambassador",
+}
 MODIFIER_DEPS = {"compound", "poss", "amod", "nmod", "appos", "npadvmod"}
 
 
@@ -235,7 +248,7 @@ class SpeakerResolver:
         return None
 
     def _role(self, subj: Token, lemma: str, definite: bool, at: int) -> str | None:
-        """"the spokesman", "an army spokesperson", "a military official": the named holder of that
+        """ "the spokesman", "an army spokesperson", "a military official": the named holder of that
         role in the article, else the organisation the role speaks for."""
         if definite and lemma in self.role_owner:
             return self.role_owner[lemma]
@@ -243,7 +256,11 @@ class SpeakerResolver:
         key: str | None = None
         key = holders[0].key if holders else self._sponsor(subj)
         if key is None and definite:
-            key = self._recent(("person",), at) if lemma in PERSON_ROLES else self._recent(("organization", "armed_group"), at)
+            key = (
+                self._recent(("person",), at)
+                if lemma in PERSON_ROLES
+                else self._recent(("organization", "armed_group"), at)
+            )
         if key is not None:
             self.role_owner[lemma] = key
         return key
@@ -449,7 +466,9 @@ class QuoteComponent:
             if not any(self._cue_ok(t) for t in before) and sent.start > 0:
                 prev = doc[sent.start - 1].sent
                 words = [t for t in prev if not t.is_space]
-                if words and (words[-1].text == ":" or (words[-1].text in {"“", '"'} and len(words) > 1 and words[-2].text == ":")):
+                if words and (
+                    words[-1].text == ":" or (words[-1].text in {"“", '"'} and len(words) > 1 and words[-2].text == ":")
+                ):
                     before = list(reversed(words))  # "X said:" closing the paragraph before the quote
         for frame in (after, before):
             for t in frame:
@@ -495,7 +514,10 @@ class QuoteComponent:
             for ds, de in direct:
                 if ds < s < de:
                     return True
-            outside = re.findall(r"\w+", "".join(ch for k, ch in enumerate(doc.text[s:e], s) if not any(ds <= k < de for ds, de in direct)))
+            outside = re.findall(
+                r"\w+",
+                "".join(ch for k, ch in enumerate(doc.text[s:e], s) if not any(ds <= k < de for ds, de in direct)),
+            )
             return len(outside) < 2
 
         for t in doc:
@@ -619,7 +641,11 @@ class QuoteComponent:
                 )
             )
             if key:
-                anchor = cand.cue.i if cand.cue is not None else (doc.char_span(cand.start, cand.end, alignment_mode="expand") or doc[:1]).start
+                anchor = (
+                    cand.cue.i
+                    if cand.cue is not None
+                    else (doc.char_span(cand.start, cand.end, alignment_mode="expand") or doc[:1]).start
+                )
                 resolver.remember(key, anchor)
                 last_direct_speaker = key
             last_end = cand.end
