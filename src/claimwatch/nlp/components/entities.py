@@ -261,8 +261,8 @@ class EntityComponent:
                 rec.country = known.country
                 index.add_mention(rec, core)
                 return
-        if all(is_title_word(t) or t.is_punct for t in core):
-            return  # "Defence", "Spokesperson": titles are not names
+        if all(is_title_word(t) or t.is_punct for t in core) and (len(core) == 1 or label == "PERSON"):
+            return  # "Defence", "Spokesperson": titles are not names ("Interior Ministry" is one)
         if label == "NORP":
             return  # nationalities and religions are not entities unless the gazetteer knows them
         core = _trim_function_words(core, rules)
@@ -285,11 +285,25 @@ class EntityComponent:
                 return
         if (
             label == "ORG"
-            and len(core) == 1
-            and core.root.dep_ == "appos"
-            and core.root.head.lemma_.lower() in rules.person_nouns
+            and len(core) <= 2
+            and (
+                (core.root.dep_ == "appos" and core.root.head.lemma_.lower() in rules.person_nouns)
+                or any(c.dep_ == "appos" and c.lemma_.lower() in rules.person_nouns for c in core.root.children)
+            )
         ):
-            label = "PERSON"  # "a resident of the area, Hameed, said"
+            label = "PERSON"  # "a resident of the area, Hameed, said"; "Morozov, head of ..., said"
+        if label in {"PERSON", "ORG"} and core.start > 0:
+            prev = core.doc[core.start - 1]
+            if (
+                prev.pos_ == "PROPN"
+                and prev.dep_ == "compound"
+                and core.start <= prev.head.i < core.end
+                and prev.is_title
+                and not is_title_word(prev)
+                and not index.key_of(prev)
+            ):
+                core = core.doc[core.start - 1 : core.end]  # NER dropped the first name
+                text = core.text
         if label == "PERSON":
             self._add_person(index, core, prefix, persons)
             return
@@ -382,7 +396,11 @@ class EntityComponent:
         last_force: EntityRec | None = None
         for chunk in doc.noun_chunks:
             head = chunk.root
-            if head.lower_ not in FORCE_HEADS or index.key_of(head) or any(t.dep_ == "cc" for t in chunk):
+            if head.lower_ not in FORCE_HEADS or any(t.dep_ == "cc" for t in chunk):
+                continue
+            if (tagged := index.get(index.key_of(head))) is not None:
+                if tagged.type == "organization" and (tagged.key.startswith("org:forces") or tagged.country):
+                    last_force = tagged  # "Pakistan's army" matched by the gazetteer: later "the army" is it
                 continue
             country = None
             for t in chunk:

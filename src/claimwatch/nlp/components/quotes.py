@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -91,6 +91,16 @@ class Marked:
     end: int
     continues: bool = False
     continued: bool = False
+    gaps: list[tuple[int, int]] = field(default_factory=list)
+
+    def inner_text(self, text: str) -> str:
+        """The words inside the marks, without an interrupting attribution."""
+        parts, pos = [], self.start
+        for gs, ge in self.gaps:
+            parts.append(text[pos:gs].rstrip(" ,"))
+            pos = ge
+        parts.append(text[pos : self.end])
+        return " ".join(p.strip() for p in parts if p.strip())
 
 
 def _is_open(text: str, i: int) -> bool:
@@ -171,6 +181,7 @@ def _merge_split(text: str, marks: list[Marked]) -> list[Marked]:
                 and re.fullmatch(r"[,.]?\s*[”\"»’]\s*,?\s*[^“”\"«»]*?,\s*[“\"«‘]", gap)
                 and text[m.start : m.start + 1].islower()
             ):
+                prev.gaps.append((prev.end, m.start))
                 prev.end = m.end
                 continue
         out.append(m)
@@ -189,8 +200,10 @@ class Candidate:
     subject: Token | None
     via: Token | None = None
     continued: bool = False
+    continues: bool = False
     cue_text: str | None = None
     speaker_token: Token | None = None
+    text: str | None = None
 
 
 class SpeakerResolver:
@@ -438,9 +451,8 @@ class QuoteComponent:
             s, e = m.start, m.end
             while e > s and text[e - 1] in " ,.;:":
                 e -= 1
-            if text[e - 1 : e] in {".", "?", "!"} and False:
-                e -= 1
             cand.start, cand.end = s, e
+            cand.text = m.inner_text(text[:e]) if m.gaps else None
             cands.append(cand)
             direct_ranges.append((m.start - 1, m.end + 1))
         headline = headline_end(doc)
@@ -451,7 +463,15 @@ class QuoteComponent:
 
     # -- direct --------------------------------------------------------------------------------
     def _attribute(self, doc: Doc, m: Marked, char2tok: list[int]) -> Candidate:
-        cand = Candidate(start=m.start, end=m.end, kind="direct", cue=None, subject=None, continued=m.continued)
+        cand = Candidate(
+            start=m.start,
+            end=m.end,
+            kind="direct",
+            cue=None,
+            subject=None,
+            continued=m.continued,
+            continues=m.continues,
+        )
         open_tok = _tok_at(doc, char2tok, max(0, m.start - 1))
         close_tok = _tok_at(doc, char2tok, min(len(doc.text) - 1, m.end))
         after: list[Token] = []
@@ -470,7 +490,8 @@ class QuoteComponent:
                     words[-1].text == ":" or (words[-1].text in {"“", '"'} and len(words) > 1 and words[-2].text == ":")
                 ):
                     before = list(reversed(words))  # "X said:" closing the paragraph before the quote
-        for frame in (after, before):
+        middle = [t for t in doc if any(gs <= t.idx < ge for gs, ge in m.gaps)]
+        for frame in (middle, after, before):
             for t in frame:
                 if self._cue_ok(t) or _according(t):
                     self._fill(cand, t)
@@ -566,6 +587,15 @@ class QuoteComponent:
                     if lead:
                         toks = list(lead[0].subtree) + toks
                 return toks
+        for child in t.children:  # "said in a statement that ...": the clause hangs on the noun
+            if child.dep_ == "prep":
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in c.documents:
+                        for clause in noun.children:
+                            if clause.dep_ in {"acl", "ccomp", "relcl"} and any(
+                                m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                            ):
+                                return list(clause.subtree)
         if lemma in c.relay:
             for child in t.children:
                 if child.dep_ in {"xcomp", "advcl", "prep"}:
@@ -629,7 +659,7 @@ class QuoteComponent:
             rec = index.get(key)
             out.append(
                 QuoteRec(
-                    text=doc.text[cand.start : cand.end],
+                    text=cand.text or doc.text[cand.start : cand.end],
                     kind=cand.kind,
                     start=cand.start,
                     end=cand.end,
@@ -650,6 +680,10 @@ class QuoteComponent:
                 last_direct_speaker = key
             last_end = cand.end
         del last_direct_speaker
+        # a quote running over several paragraphs is attributed once, usually in its last part
+        for i in range(len(out) - 2, -1, -1):
+            if cands[i].continues and out[i].speaker_key is None and out[i + 1].kind == "direct":
+                out[i].speaker_key, out[i].speaker_name = out[i + 1].speaker_key, out[i + 1].speaker_name
         return out
 
 

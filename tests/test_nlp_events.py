@@ -1,0 +1,54 @@
+"""Events: types, participants, places, dates (issue 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimwatch import extract
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def types(text: str, **kw) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.type for e in extract(text, **kw).events]
+
+
+def test_attack_by_armed_group_and_operation_by_forces() -> None:
+    doc = extract("Al-Shabaab militants killed four soldiers in Lamu. Kenyan troops killed six militants in Garissa.")
+    kinds = {e.type for e in doc.events}
+    assert {"attack", "security_operation"} <= kinds
+    attack = next(e for e in doc.events if e.type == "attack")
+    assert any("shabaab" in a.lower() for a in attack.actors) and attack.location == "Lamu"
+    assert attack.plover == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "plover"),
+    [
+        ("Police arrested three suspects in Izmir.", "arrest", "COERCE"),
+        ("Two hundred fighters surrendered to the army.", "surrender", "CONCEDE"),
+        ("The ministers held a meeting in Dushanbe.", "meeting", "CONSULT"),
+        ("The Taliban denied the report.", "denial", "REJECT"),
+        ("The government accused the rebels of shelling the camp.", "accusation", "ACCUSE"),
+    ],
+)
+def test_event_types(text: str, kind: str, plover: str) -> None:
+    events = extract(text).events
+    assert any(e.type == kind and e.plover == plover for e in events), events
+
+
+def test_relative_date_resolved_against_publication() -> None:
+    doc = extract("Gunmen attacked a checkpoint in Kandahar on Monday.", published="2025-03-05")
+    ev = next(e for e in doc.events if e.type == "attack")
+    assert ev.date == "2025-03-03"
+
+
+def test_relative_date_without_publication_is_null() -> None:
+    doc = extract("Gunmen attacked a checkpoint in Kandahar on Monday.")
+    ev = next(e for e in doc.events if e.type == "attack")
+    assert ev.date is None
+
+
+def test_repeated_mentions_are_one_event() -> None:
+    doc = extract("Gunmen attacked a police post in Kandahar. The attack lasted an hour. The attack was repelled.")
+    assert [e.type for e in doc.events].count("attack") == 1
