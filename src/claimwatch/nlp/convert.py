@@ -60,6 +60,10 @@ def to_document(
     index: EntityIndex = doc._.cw_entities
     if analyse_from:
         _drop_before(doc, index, analyse_from)
+    if title and doc.text[analyse_from:].startswith(title):
+        # a headline summarises ("X warns of ..."): its reporting verbs are not statements
+        title_end = analyse_from + len(title)
+        doc._.cw_quotes = [q for q in doc._.cw_quotes or [] if q.kind == "direct" or q.start >= title_end]
     ids = _entity_ids(index)
     names = {rec.key: rec.name for rec in index.entities.values()}
     pub = parse_date(published) if published else None

@@ -367,6 +367,13 @@ def _is_subject(tok: Token) -> bool:
     return False
 
 
+def in_dateline(tok: Token) -> bool:
+    """Whether a token is part of the dateline opening its paragraph ("MOSCOW, March 10 -")."""
+    text = tok.doc.text
+    para = text.rfind("\n", 0, tok.idx) + 1
+    return tok.idx < dateline_end(text, para)
+
+
 def entity_of_np(index: EntityIndex, head: Token) -> str | None:
     """The entity a noun phrase names: the head itself, else its apposition or modifiers
     (a person before a group, a group before a place)."""
@@ -379,7 +386,8 @@ def entity_of_np(index: EntityIndex, head: Token) -> str | None:
         seen += 1
         t = stack.pop(0)
         if (key := index.key_of(t)) and (rec := index.get(key)):
-            found.append(rec)
+            if rec.type != "location" or rec.feature == "country":  # a town in a dateline does not speak
+                found.append(rec)
         stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS | {"flat"})
     if not found:
         return None
@@ -395,7 +403,8 @@ def subject_of(verb: Token) -> Token | None:
         if t is None:
             return None
         subjects = sorted(
-            (c for c in t.children if c.dep_ in SUBJECT_DEPS), key=lambda c: c.pos_ not in {"NOUN", "PROPN", "PRON"}
+            (c for c in t.children if c.dep_ in SUBJECT_DEPS and not in_dateline(c)),
+            key=lambda c: c.pos_ not in {"NOUN", "PROPN", "PRON"},
         )
         for child in subjects:
             if child.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
