@@ -58,8 +58,8 @@ class Claim(_Model):
     """A figure normalised to an interval, with what it counts, about whom, where, when, per whom."""
 
     text: str
-    low: float | None = None
-    high: float | None = None
+    low: int | float | None = None
+    high: int | float | None = None
     qualifier: Qualifier
     counted: str | None = None
     predicate: str | None = None

@@ -668,6 +668,12 @@ def _prefix_role(core: Span, prefix: list[Token]) -> str | None:
 def _apposition_role(core: Span) -> str | None:
     """'X, head of Russia's FSB,' -> 'head of Russia's FSB'."""
     root = core.root
+    if root.dep_ == "appos" and root.head.i < core.start and root.head.pos_ == "NOUN":
+        # "The governor's spokesman, Mukhlis Afghan, said": the role comes first
+        head = root.head
+        toks = [t for t in head.subtree if t.i < core.start and not t.is_punct]
+        if toks and 1 <= len(toks) <= 10:
+            return core.doc[toks[0].i : toks[-1].i + 1].text
     for child in root.children:
         if child.dep_ == "appos" and child.i > root.i:
             toks = [t for t in child.subtree if t.i > core.end - 1]

@@ -215,7 +215,10 @@ def _report_span(t: Token, sent: Span) -> Span:
     end = max(x.i for x in toks) + 1 if toks else t.i + 1
     if end - start > 40:
         start, end = max(sent.start, t.i - 8), min(sent.end, t.i + 12)
-    return sent.doc[start:end]
+    doc = sent.doc
+    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
 
 
 def _nearest_location(index: EntityIndex, t: Token, sent: Span) -> str | None:

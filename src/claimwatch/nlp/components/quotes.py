@@ -266,14 +266,21 @@ class SpeakerResolver:
         if definite and lemma in self.role_owner:
             return self.role_owner[lemma]
         holders = [r for r in self.index.entities.values() if r.role and lemma in r.role.lower()]
-        key: str | None = None
+        if not holders and lemma not in PERSON_ROLES:
+            # "the ministry", "the army": an organisation named with that word
+            holders = [
+                r
+                for r in self.index.entities.values()
+                if r.type in {"organization", "armed_group"}
+                and any(lemma in a.lower().split() for a in [r.name, *r.aliases])
+            ]
         key = holders[0].key if holders else self._sponsor(subj)
-        if key is None and definite:
-            key = (
-                self._recent(("person",), at)
-                if lemma in PERSON_ROLES
-                else self._recent(("organization", "armed_group"), at)
-            )
+        if key is None and definite and lemma in PERSON_ROLES:
+            # "the spokesman" after a person whose role is unknown; an unnamed "provincial governor"
+            # after a named spokesman stays unnamed rather than guessed
+            recent = self.index.get(self._recent(("person",), at))
+            if recent is not None and (recent.role is None or lemma in recent.role.lower()):
+                key = recent.key
         if key is not None:
             self.role_owner[lemma] = key
         return key
