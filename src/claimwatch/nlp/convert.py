@@ -64,6 +64,7 @@ def to_document(
         # a headline summarises ("X warns of ..."): its reporting verbs are not statements
         title_end = analyse_from + len(title)
         doc._.cw_quotes = [q for q in doc._.cw_quotes or [] if q.kind == "direct" or q.start >= title_end]
+        doc._.cw_events = [e for e in doc._.cw_events or [] if e.start >= title_end]  # reported again below
     ids = _entity_ids(index)
     names = {rec.key: rec.name for rec in index.entities.values()}
     pub = parse_date(published) if published else None

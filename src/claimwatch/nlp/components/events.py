@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.components.paragraphs import in_dateline
 from claimwatch.nlp.records import ClaimRec, EventRec
 
 
@@ -78,6 +79,14 @@ class EventComponent:
                         continue
                     placed.add((etype, event.location_key))
                 events.append(event)
+            # "the attack was foiled": the defence is the outcome of the attack, not another event
+            kinds = {e.type for e in events if e.start >= sent.start_char}
+            if "attack" in kinds:
+                events = [
+                    e
+                    for e in events
+                    if not (e.start >= sent.start_char and e.type == "security_operation" and _defensive(e, doc))
+                ]
         doc._.cw_events = events
         return doc
 
@@ -161,10 +170,18 @@ def _anaphoric(t: Token, index: EntityIndex) -> bool:
     return bool(dets & ANAPHORIC_DETS) or (plural and not dets)
 
 
+DEFENSIVE = {"foil", "repel", "thwart", "intercept", "shoot"}
+
+
+def _defensive(e: EventRec, doc: Doc) -> bool:
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in DEFENSIVE for t in span)
+
+
 def _agent(t: Token) -> Token | None:
     """Who acts: the subject, the passive 'by' agent, or a noun trigger's 'by' phrase."""
-    for ch in t.children:
-        if ch.dep_ == "nsubj":
+    for ch in sorted(t.children, key=lambda c: c.ent_type_ in {"GPE", "LOC"}):
+        if ch.dep_ == "nsubj" and not in_dateline(ch):
             return ch
         if ch.dep_ == "agent":
             for g in ch.children:

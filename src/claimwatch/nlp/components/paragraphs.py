@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 TERMINAL = {".", "!", "?", "…", ":", ";"}
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
@@ -31,6 +31,13 @@ def dateline_end(text: str, start: int) -> int:
     if not (re.search(r"[A-Z]{3,}", head) or re.search(r"\(|\d", head)):
         return start  # "Moscow, ..." alone is too common at the start of a sentence to be a dateline
     return m.end()
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether a token is part of the dateline opening its paragraph ("MOSCOW, March 10 -")."""
+    text = tok.doc.text
+    para = text.rfind("\n", 0, tok.idx) + 1
+    return tok.idx < dateline_end(text, para)
 
 
 class ParagraphComponent:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex, headline_end, national_forces
-from claimwatch.nlp.components.paragraphs import dateline_end
+from claimwatch.nlp.components.paragraphs import dateline_end, in_dateline
 from claimwatch.nlp.gazetteer import demonym_country
 from claimwatch.nlp.records import EntityRec, QuoteRec
 
@@ -372,13 +372,6 @@ def _is_subject(tok: Token) -> bool:
             continue
         return False
     return False
-
-
-def in_dateline(tok: Token) -> bool:
-    """Whether a token is part of the dateline opening its paragraph ("MOSCOW, March 10 -")."""
-    text = tok.doc.text
-    para = text.rfind("\n", 0, tok.idx) + 1
-    return tok.idx < dateline_end(text, para)
 
 
 def entity_of_np(index: EntityIndex, head: Token) -> str | None:
