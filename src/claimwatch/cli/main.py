@@ -17,6 +17,7 @@ import click
 from claimwatch.errors import ClaimwatchError
 
 F = TypeVar("F", bound=Callable[..., Any])
+NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "httpx", "urllib3")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -47,6 +48,9 @@ def cli(verbose: int) -> None:
     """claimwatch: a sourced ledger of who claimed what, about whom, where and when."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="claimwatch: %(levelname)s: %(message)s")
+    # libraries' own chatter ("discarding data") is noise next to our one line per input
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
 def _register() -> None:

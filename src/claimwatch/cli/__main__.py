@@ -1,0 +1,5 @@
+"""``python -m claimwatch.cli``."""
+
+from claimwatch.cli.main import main
+
+main()
