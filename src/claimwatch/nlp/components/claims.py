@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimwatch.nlp.components.entities import EntityIndex
+from claimwatch.nlp.components.paragraphs import in_dateline
 from claimwatch.nlp.components.quotes import cues, entity_of_np, subject_of
 from claimwatch.nlp.numbers import Quantity, find_quantities
 from claimwatch.nlp.records import ClaimRec, QuoteRec
@@ -268,7 +269,7 @@ class ClaimComponent:
     @staticmethod
     def _time(sent: Span) -> str | None:
         for ent in sent.ents:
-            if ent.label_ == "DATE":
+            if ent.label_ == "DATE" and not in_dateline(ent[0]):
                 return ent.text
         return None
 
