@@ -17,7 +17,22 @@ from claimwatch.core import Failure, process_many, read_inputs
 from tests.conftest import shared_or_skip
 
 FLOORS = {
-    "headline": 0.5,
+    # issue 3: quotes and speakers
+    "quotes.span+speaker.f1": 0.85,
+    "quotes.speaker_accuracy.acc": 0.9,
+    # issue 4: claims
+    "claims.detection.f1": 0.9,
+    "claims.value+counted+speaker.f1": 0.85,
+    # issue 5: entities, events, document
+    "entities.found.f1": 0.85,
+    "entities.type_accuracy.acc": 0.9,
+    "entities.country_accuracy.acc": 0.95,
+    "events.f1": 0.6,
+    "document.published_accuracy.acc": 0.9,
+    "document.body_kept.acc": 1.0,
+    "document.boilerplate_removed.acc": 1.0,
+    # reached on the development gold (0.85 when pinned)
+    "headline": 0.8,
 }
 SEED_FLOORS = {"headline": 0.5}
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
-from claimwatch.nlp.records import ClaimRec, EventRec
+from claimwatch.nlp.records import ClaimRec, EventRec, QuoteRec
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
         index: EntityIndex = doc._.cw_entities
         claims: list[ClaimRec] = doc._.cw_claims or []
+        quotes: list[QuoteRec] = doc._.cw_quotes or []
         lex = event_lexicon()
         events: list[EventRec] = []
         placed: set[tuple[str, str]] = set()
@@ -78,6 +79,12 @@ class EventComponent:
                     if (etype, event.location_key) in placed:
                         continue
                     placed.add((etype, event.location_key))
+                elif events and events[-1].type == etype and sent.start_char - events[-1].end < 400:
+                    continue  # "Taliban forces killed two ISIS members" right after "a raid in Kabul"
+                if etype in {"denial", "accusation"} and any(
+                    q.kind == "direct" and q.start <= event.start < q.end for q in quotes
+                ):
+                    continue  # a denial inside the speaker's own words is the quote, not a new event
                 events.append(event)
             # "the attack was foiled": the defence is the outcome of the attack, not another event
             kinds = {e.type for e in events if e.start >= sent.start_char}
@@ -94,26 +101,35 @@ class EventComponent:
     def _type(t: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
         lemma = t.lemma_.lower()
         if t.pos_ == "VERB":
+            if _intended(t):
+                return None  # "to kill or arrest the remaining fighters": a purpose, not an event
             if lemma in lex.kill_verbs and t.dep_ not in {"amod", "acl"}:
                 actor = _agent(t)
-                if actor is None:
+                if actor is None or actor.lower_ in NEGATIVE_SUBJECTS:
                     return None
-                words = {x.lower_ for x in actor.subtree}
-                key = index.key_in(actor.subtree)
-                rec = index.get(key)
-                if (rec and rec.type == "armed_group" and not words & lex.state_words) or (
-                    actor.lemma_.lower()
-                    in {"militant", "gunman", "insurgent", "attacker", "fighter", "rebel", "terrorist"}
-                ):
+                side = _side(actor, index, lex)
+                if side is None and actor.lemma_.lower() in IRREGULAR_FIGHTERS:
                     return "attack"
-                if words & lex.state_words or (rec and rec.type == "organization"):
-                    return "security_operation"
-                return None
-            if lemma in {"shoot", "bring"} and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
-                return "security_operation"  # air defences shooting down drones or missiles
-            return lex.verbs.get(lemma)
+                return side
+            if lemma in {"shoot", "bring", "shut"} and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
+                return "security_operation"  # air defences shooting down drones; a network shut down
+            etype = lex.verbs.get(lemma)
+            if (
+                etype == "attack"
+                and (actor := _agent(t)) is not None
+                and _side(actor, index, lex) == "security_operation"
+            ):
+                return "security_operation"  # "fighter jets pounded positions"
+            return etype
         if t.pos_ == "NOUN" and lemma in lex.nouns:
-            return lex.nouns[lemma]
+            etype = lex.nouns[lemma]
+            if (
+                etype == "attack"
+                and (actor := _agent(t)) is not None
+                and _side(actor, index, lex) == "security_operation"
+            ):
+                return "security_operation"  # "the air forces carried out three airstrikes"
+            return etype
         if t.pos_ == "PROPN" and t.lower_ in {"meeting", "summit", "dialogue", "conference"}:
             return "meeting"
         return None
@@ -153,15 +169,51 @@ ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such", "its", "their
 ARGUMENT_PREPS = {"by", "against", "on", "in", "at", "near", "into", "across"}
 
 
+NEGATIVE_SUBJECTS = {"none", "nobody", "no-one", "nothing"}
+IRREGULAR_FIGHTERS = {
+    "militant",
+    "gunman",
+    "insurgent",
+    "attacker",
+    "fighter",
+    "rebel",
+    "terrorist",
+    "jihadist",
+    "bomber",
+}
+
+
+def _side(actor: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
+    """Who acts decides the kind of violence: an armed group attacks, state forces run operations."""
+    words = {x.lower_ for x in actor.subtree}
+    rec = index.get(index.key_in(actor.subtree))
+    if rec is not None and rec.type == "armed_group" and not words & lex.state_words:
+        return "attack"
+    if words & lex.state_words or (rec is not None and rec.type == "organization"):
+        return "security_operation"
+    return None
+
+
+def _intended(t: Token) -> bool:
+    """An infinitive of purpose or intention ("launched an operation to kill or arrest ...")."""
+    head = t
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
+
 def _anaphoric(t: Token, index: EntityIndex) -> bool:
     """A noun trigger that refers back to an event already reported ("the attack", "the operation")
     or speaks of events in general ("attacks", "military operations"): it adds no new event."""
     if t.pos_ != "NOUN":
         return False
     kids = list(t.children)
-    if any(k.dep_ == "prep" and k.lower_ in ARGUMENT_PREPS for k in kids):
-        return False
     if any(k.dep_ in {"nummod"} for k in kids):
+        return False
+    dets = {k.lower_ for k in kids if k.dep_ in {"det", "poss"}}
+    if t.tag_ in {"NNS", "NNPS"} and not dets:
+        return True  # "attacks on civilians", "military operations": events in general
+    if any(k.dep_ == "prep" and k.lower_ in ARGUMENT_PREPS for k in kids):
         return False
     if any(index.key_of(x) for k in kids if k.dep_ in {"compound", "poss", "amod", "nmod"} for x in k.subtree):
         return False
@@ -224,10 +276,19 @@ def _report_span(t: Token, sent: Span) -> Span:
         toks = [x for x in toks if x.dep_ not in {"advcl", "ccomp", "parataxis"} or x.i == t.i]
         keep = {t.i}
         for ch in t.children:
-            if ch.dep_ in {"advcl", "ccomp", "parataxis", "punct", "cc", "conj", "mark"}:
+            if ch.dep_ in {"advcl", "ccomp", "parataxis", "punct", "mark"}:
+                continue
+            if (
+                ch.dep_ in {"cc", "conj"}
+                and ch.i > t.i
+                and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children)
+            ):
+                keep.update(x.i for x in ch.subtree)  # "killed 15 soldiers and wounded five more"
+                continue
+            if ch.dep_ in {"cc", "conj"}:
                 continue
             keep.update(x.i for x in ch.subtree)
-        toks = [x for x in toks if x.i in keep]
+        toks = [x for x in toks if x.i in keep and not in_dateline(x)]
     start = min(x.i for x in toks) if toks else t.i
     end = max(x.i for x in toks) + 1 if toks else t.i + 1
     if end - start > 40:
@@ -239,13 +300,16 @@ def _report_span(t: Token, sent: Span) -> Span:
 
 
 def _nearest_location(index: EntityIndex, t: Token, sent: Span) -> str | None:
+    """The place of the event: one named in the trigger's own phrase, else the nearest in the
+    sentence, never the dateline (where the reporter is) or a possessive ("Russia's secretary")."""
+    own = {x.i for x in t.subtree}
     best: tuple[int, str] | None = None
     for x in sent:
         key = index.key_of(x)
         rec = index.get(key)
-        if rec is None or rec.type != "location":
+        if rec is None or rec.type != "location" or in_dateline(x) or x.dep_ == "poss":
             continue
-        d = abs(x.i - t.i) + (0 if x.i > t.i else 3)
+        d = abs(x.i - t.i) + (0 if x.i > t.i else 3) - (100 if x.i in own else 0)
         if best is None or d < best[0]:
             best = (d, rec.key)
     return best[1] if best else None
