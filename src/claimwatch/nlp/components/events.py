@@ -65,7 +65,7 @@ class EventComponent:
         quotes: list[QuoteRec] = doc._.cw_quotes or []
         lex = event_lexicon()
         events: list[EventRec] = []
-        placed: set[tuple[str, str]] = set()
+        placed: set[tuple[str, str, str | None]] = set()
         for sent in doc.sents:
             seen: set[str] = set()
             for t in sent:
@@ -76,9 +76,9 @@ class EventComponent:
                 event = self._event(doc, index, sent, t, etype, claims, lex)
                 if event.location_key is not None:
                     # the same kind of event at the same place is one event reported again
-                    if (etype, event.location_key) in placed:
+                    if (etype, event.location_key, event.date_text) in placed:
                         continue
-                    placed.add((etype, event.location_key))
+                    placed.add((etype, event.location_key, event.date_text))
                 elif events and events[-1].type == etype and sent.start_char - events[-1].end < 400:
                     continue  # "Taliban forces killed two ISIS members" right after "a raid in Kabul"
                 if etype in {"denial", "accusation"} and any(
@@ -103,7 +103,9 @@ class EventComponent:
         if t.pos_ == "VERB":
             if _intended(t):
                 return None  # "to kill or arrest the remaining fighters": a purpose, not an event
-            if lemma in lex.kill_verbs and t.dep_ not in {"amod", "acl"}:
+            if lemma in lex.kill_verbs and (
+                t.dep_ not in {"amod", "acl"} or any(c.dep_ == "nsubj" for c in t.children)
+            ):
                 actor = _agent(t)
                 if actor is None or actor.lower_ in NEGATIVE_SUBJECTS:
                     return None
@@ -148,7 +150,7 @@ class EventComponent:
                 break
         rec.location_key = _nearest_location(index, t, sent)
         for ent in sent.ents:
-            if ent.label_ in {"DATE"}:
+            if ent.label_ in {"DATE"} and not in_dateline(ent[0]):
                 rec.date_text = ent.text
                 break
         for c in claims:
@@ -169,6 +171,7 @@ ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such", "its", "their
 ARGUMENT_PREPS = {"by", "against", "on", "in", "at", "near", "into", "across"}
 
 
+ATTEMPT_VERBS = {"try", "attempt", "manage", "begin", "start", "continue", "fail"}
 NEGATIVE_SUBJECTS = {"none", "nobody", "no-one", "nothing"}
 IRREGULAR_FIGHTERS = {
     "militant",
@@ -199,7 +202,10 @@ def _intended(t: Token) -> bool:
     head = t
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return False
+    # "tried to attack Crimea" happened; "an operation to kill", "plans to attack" did not (yet)
+    return not (head.dep_ == "xcomp" and head.head.lemma_.lower() in ATTEMPT_VERBS)
 
 
 def _anaphoric(t: Token, index: EntityIndex) -> bool:
