@@ -134,9 +134,12 @@ class ClaimComponent:
             counted = previous[-1].counted  # "identified 5,500 individuals ... and prosecuted over 1,500"
         elif counted is None and self.last is not None and _elided(numtok):
             counted = self.last.counted  # "Eight more were neutralised ..." after "eight terrorists were killed"
-        if counted_tok is not None and counted_tok.ent_type_ in {"DATE", "TIME"} and counted_tok.like_num is False:
-            if counted_tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "decade"}:
-                return None
+        if (
+            counted_tok is not None
+            and counted_tok.ent_type_ in {"DATE", "TIME"}
+            and counted_tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "decade"}
+        ):
+            return None  # a duration the parser attached to a figure
         if counted is None and q.qualifier == "vague" and counted_tok is None:
             return None
         rec = ClaimRec(

@@ -9,7 +9,6 @@ army", "the military"), which speak in conflict reporting as often as people do.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import unicodedata
@@ -17,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +24,7 @@ from claimwatch.errors import ConfigError
 from claimwatch.nlp import lexicon
 from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
 from claimwatch.nlp.records import EntityRec
+from claimwatch.resources import load_json
 
 LOGGER = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class EntityRules:
 def entity_rules() -> EntityRules:
     """Load and validate the entity typing rules once."""
     try:
-        data = json.loads(resources.files("claimwatch.resources").joinpath("entity_rules.json").read_text("utf-8"))
+        data = load_json("entity_rules.json")
         return EntityRules(
             place_nouns=frozenset(data["place_nouns"]),
             place_preps=frozenset(data["place_preps"]),

@@ -8,10 +8,8 @@ killing is an attack when an armed group does it and a security operation when s
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +18,7 @@ from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
 from claimwatch.nlp.records import ClaimRec, EventRec, QuoteRec
+from claimwatch.resources import load_json
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class EventLexicon:
 def event_lexicon() -> EventLexicon:
     """Load and validate the event trigger lexicon once."""
     try:
-        data = json.loads(resources.files("claimwatch.resources").joinpath("events.json").read_text("utf-8"))
+        data = load_json("events.json")
         lex = EventLexicon(
             verbs=dict(data["verbs"]),
             nouns=dict(data["nouns"]),

@@ -10,11 +10,9 @@ or document nouns ("the statement") resolve to entities in document order.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +22,7 @@ from claimwatch.nlp.components.entities import EntityIndex, headline_end, nation
 from claimwatch.nlp.components.paragraphs import dateline_end, in_dateline
 from claimwatch.nlp.gazetteer import demonym_country
 from claimwatch.nlp.records import EntityRec, QuoteRec
+from claimwatch.resources import load_json
 
 PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "‹": "›"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -66,7 +65,7 @@ class Cues:
 def cues() -> Cues:
     """Load and validate the cue lexicon once."""
     try:
-        data = json.loads(resources.files("claimwatch.resources").joinpath("cues.json").read_text("utf-8"))
+        data = load_json("cues.json")
         return Cues(
             speech=frozenset(data["speech_verbs"]),
             ccomp_only=frozenset(data["ccomp_only"]),
@@ -385,9 +384,9 @@ def entity_of_np(index: EntityIndex, head: Token) -> str | None:
     while stack and seen < 40:
         seen += 1
         t = stack.pop(0)
-        if (key := index.key_of(t)) and (rec := index.get(key)):
-            if rec.type != "location" or rec.feature == "country":  # a town in a dateline does not speak
-                found.append(rec)
+        rec = index.get(index.key_of(t))
+        if rec is not None and (rec.type != "location" or rec.feature == "country"):
+            found.append(rec)  # a town (in a dateline, say) does not speak; a country may
         stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS | {"flat"})
     if not found:
         return None
