@@ -162,8 +162,8 @@ def test_seed_timeline_lists_both_articles_and_the_taliban_denial(seed_db: str) 
     points = tl["points"]
     docs = {p["document"] for p in points}
     assert docs == {"000_fc4d2f5e18071ece", "002_c4a361aa323f4440"}, "figures from both articles"
-    assert all(p["speaker"] and p["date"] for p in points), "every figure has a speaker and a date"
-    patrushev = [p for p in points if p["document"].startswith("002")]
+    assert all(p["date"] for p in points), "every figure has a date"
+    patrushev = [p for p in points if p["document"].startswith("002") and p["low"] is not None]
     assert {p["speaker"] for p in patrushev} == {"Nikolai Patrushev"}
     assert {p["date"] for p in patrushev} == {"2019-12-24"}
     assert any(p["low"] == 2000 and p["qualifier"] == "more_than" for p in patrushev)
@@ -172,7 +172,7 @@ def test_seed_timeline_lists_both_articles_and_the_taliban_denial(seed_db: str) 
     for p in belousov:
         assert [d["by"] for d in p["denials"]] == ["Taliban"], "the rejection answers Belousov's figures"
         assert "rejected" in p["denials"][0]["text"]
-    assert not any(p["denials"] for p in patrushev)
+    assert not any(p["denials"] for p in points if p["document"].startswith("002"))
     table = run("timeline", "Islamic State", "--place", "Afghanistan", "--db", seed_db).output
     assert "Patrushev" in table and "Belousov" in table and "denied by Taliban" in table
 

@@ -58,5 +58,7 @@ def test_without_fetch_summaries_are_used_and_ids_are_stable() -> None:
 
 
 def test_garbage_is_a_source_error() -> None:
-    (err,) = list(read_feed("<rss><channel><item>", "bad.xml")) or [SourceError("x")]
-    assert isinstance(err, (SourceError, RawInput))
+    (err,) = list(read_feed("just some words", "bad.xml"))
+    assert isinstance(err, SourceError) and err.source == "bad.xml" and "not a readable feed" in str(err)
+    (cut,) = list(read_feed("<rss><channel><item><title>cut off", "cut.xml"))
+    assert isinstance(cut, SourceError) and "no text and no link" in str(cut)

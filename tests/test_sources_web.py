@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from claimwatch.errors import SourceError
-from claimwatch.sources.web import USER_AGENT, FetchOptions, Fetcher, is_url, url_id
+from claimwatch.sources.web import USER_AGENT, Fetcher, FetchOptions, is_url, url_id
 
 PAGE = "<html><head><title>T</title></head><body><p>Officials said 40 fighters were arrested.</p></body></html>"
 

@@ -98,7 +98,7 @@ def test_folders_files_jsonl_and_failures(ledger: Ledger, tmp_path: Path, fetche
     SEEN.clear()
     again = ledger.ingest_paths([str(tmp_path / "in")], fetcher=fetcher, processor=fake_process)
     assert (again.new, again.unchanged, again.failed) == (0, 4, 2)
-    assert SEEN == [str(tmp_path / "in" / "bad.txt")]
+    assert [str(tmp_path / "in" / "bad.txt")] == SEEN
 
 
 def test_urls_and_feeds(ledger: Ledger, fetcher: Fetcher) -> None:

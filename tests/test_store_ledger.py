@@ -65,6 +65,11 @@ def test_the_file_makes_sense_in_plain_sqlite(tmp_path: Path) -> None:
     assert rows[0] == ("warning", "Sergei Ivanov", 15000.0, "more than 15,000 fighters")
     hits = con.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'rejected'").fetchall()
     assert len(hits) == 1
+    # how Datasette finds a table's full-text index (datasette.utils.detect_fts)
+    fts = con.execute(
+        "SELECT name FROM sqlite_master WHERE rootpage = 0 AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"documents\"%'"
+    ).fetchall()
+    assert fts == [("documents_fts",)]
     con.close()
 
 
@@ -113,6 +118,9 @@ def test_a_changed_article_at_the_same_url_is_a_new_version(ledger: Ledger) -> N
     # only the current version's figures are listed, and it is no near-duplicate of its old self
     assert {c.document for c in ledger.claims().items} == {new_id}
     assert doc.duplicate_of is None
+    # the old version's statements no longer count
+    ivanov = ledger.entity("Sergei Ivanov")
+    assert ivanov is not None and sum(a.quotes for a in ivanov.activity) == 2
 
 
 def test_document_round_trips_the_contract(filled: Ledger) -> None:

@@ -1,8 +1,9 @@
 """Write endpoints: ingest an article given as text, as HTML, or by URL (token required).
 
 Known content is recognised by its hash before any extraction, so posting the same article
-again is cheap and answers ``200 unchanged``; a new article answers ``201``. Extraction runs one
-at a time (the pipeline is CPU-bound and not meant to be shared between threads).
+again is cheap and answers ``200 unchanged``; a new article answers ``201``. Writes run one at a
+time (the pipeline is CPU-bound and not meant to be shared between threads, and the ledger's
+writer keeps per-process link state); reads are never blocked.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from claimwatch.api.deps import LedgerDep, require_token
 from claimwatch.api.errors import ERROR_RESPONSES, ErrorResponse
 from claimwatch.core import process_one
-from claimwatch.errors import SourceError
+from claimwatch.errors import CleanError, PipelineError, SourceError, StoreError
 from claimwatch.sources.files import RawInput
 from claimwatch.sources.web import Fetcher, is_url
 from claimwatch.store.ledger import Ledger
 from claimwatch.store.rows import IngestSummary
 
 MAX_CHARS = 1_000_000
-_EXTRACT_LOCK = threading.Lock()
+_WRITE_LOCK = threading.Lock()
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
@@ -85,19 +86,21 @@ def ingest(ledger: Ledger, body: IngestRequest, fetcher: Fetcher | None) -> Inge
         SourceError: the URL could not be fetched, or the input could not be read.
         CleanError: the input holds no article text.
     """
-    if body.url is not None:
-        summary = ledger.ingest_paths([body.url], fetcher=fetcher)
-    else:
-        raw = _raw(body)
-        known = ledger.known(raw.content_hash)
-        if known is not None:
-            return IngestResponse(status="unchanged", documents=[known], summary=IngestSummary(unchanged=1))
-        with _EXTRACT_LOCK:
-            doc = process_one(raw)
-        summary = ledger.ingest_documents([doc])
+    with _WRITE_LOCK:
+        if body.url is not None:
+            summary = ledger.ingest_paths([body.url], fetcher=fetcher)
+        else:
+            raw = _raw(body)
+            known = ledger.known(raw.content_hash)
+            if known is not None:
+                return IngestResponse(status="unchanged", documents=[known], summary=IngestSummary(unchanged=1))
+            summary = ledger.ingest_documents([process_one(raw)])
     if summary.failed and not summary.total - summary.failed:
         failure = summary.failures[0]
-        raise SourceError(failure.error, source=failure.source)
+        kind = next(
+            (k for k in (SourceError, CleanError, PipelineError, StoreError) if k.code == failure.code), SourceError
+        )
+        raise kind(failure.error, source=failure.source)
     status: Literal["new", "unchanged", "version"] = (
         "new" if summary.new else "version" if summary.versions else "unchanged"
     )

@@ -8,7 +8,6 @@ is counted as it arrives and refused as soon as it passes the limit. Either way 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -64,7 +63,7 @@ class BodyLimit:
                     raise BodyTooLarge(self.max_body)
             return message
 
-        async def tracking_send(message: dict[str, Any]) -> None:
+        async def tracking_send(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True

@@ -79,7 +79,7 @@ def entities(
     return ledger.entities(type=type, q=q, limit=limit, cursor=cursor)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=NOT_FOUND, tags=["entities"])
+@router.get("/entities/{entity_id:path}", response_model=EntityDetail, responses=NOT_FOUND, tags=["entities"])
 def entity(ledger: LedgerDep, entity_id: str) -> EntityDetail:
     """One entity (by key or any of its names): roles, aliases, statements, figures, events, activity."""
     found = ledger.entity(entity_id)

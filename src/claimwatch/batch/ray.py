@@ -65,7 +65,7 @@ class ShardSummary:
 
     def summary(self) -> str:
         """One line for people, then one line per failure."""
-        lines = [f"claimwatch: skipped {source}: {message}" for source, message in self.failures]
+        lines = [f"claimwatch: skipped {message}" for _, message in self.failures]
         lines.append(f"claimwatch: {self.documents:,} documents, {len(self.failures):,} failures -> {self.destination}")
         return "\n".join(lines)
 
@@ -141,10 +141,11 @@ def _paths(paths: Iterable[str]) -> list[str]:
 def _dataset(paths: Iterable[str], options: RayOptions) -> Dataset:
     ray = _require_ray()
     if not ray.is_initialized():
-        ray.init(address=options.address, include_dashboard=False, log_to_driver=False)
+        ray.init(address=options.address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
-    context.enable_progress_bars = False
+    context.enable_progress_bars = False  # the CLI draws its own
+    context.print_on_execution_start = False
     listed = _paths(paths)
     workers = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // options.cpus_per_worker))
     workers = max(1, min(workers, -(-len(listed) // options.chunk_size)))

@@ -63,6 +63,7 @@ cursor_option = click.option("--cursor", default=None, help="Continue from the n
 
 
 def _dump(value: Any) -> None:
+    data: Any
     if isinstance(value, BaseModel):
         data = value.model_dump(mode="json", by_alias=True)
     elif isinstance(value, list):

@@ -54,6 +54,7 @@ def country_code(name: str) -> str | None:
     return hit[0] if hit else None
 
 
+@lru_cache(maxsize=512)
 def country_name(code: str) -> str | None:
     """The common name of a country from its alpha-2 code (``AF`` → ``Afghanistan``)."""
     for c, display in _countries().values():
@@ -71,30 +72,53 @@ def focus_country(doc: Document) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _names(e: Entity) -> list[str]:
-    return [n for n in {fold(x) for x in (e.name, *e.aliases)} if len(n) >= 2]
+@lru_cache(maxsize=1)
+def _countries_longest_first() -> list[tuple[str, tuple[str, str]]]:
+    return sorted(((n, v) for n, v in _countries().items() if len(n) > 3), key=lambda kv: -len(kv[0]))
+
+
+class PlaceIndex:
+    """The location names of one document, folded once, for resolving many phrases."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._names: list[tuple[str, Entity]] = sorted(
+            (
+                (n, e)
+                for e in doc.entities
+                if e.type == "location"
+                for n in {fold(x) for x in (e.name, *e.aliases)}
+                if len(n) >= 2
+            ),
+            key=lambda ne: -len(ne[0]),
+        )
+        self._focus: str | None = None
+        self._focus_done = False
+
+    def focus(self) -> str | None:
+        """The document's focus country (computed once)."""
+        if not self._focus_done:
+            self._focus, self._focus_done = focus_country(self.doc), True
+        return self._focus
+
+    def resolve(self, location: str | None) -> Place | None:
+        """The place a location phrase names, or None when it names none."""
+        if not location or not location.strip():
+            return None
+        phrase = f" {fold(location)} "
+        for n, e in self._names:  # longest name first
+            if f" {n} " in phrase:
+                return Place(e.name, e.country, e.id)
+        for n, (code, display) in _countries_longest_first():
+            if f" {n} " in phrase:
+                return Place(display, code)
+        if _RELATIVE.search(phrase):
+            focus = self.focus()
+            if focus:
+                return Place(location.strip(), focus)
+        return Place(location.strip(), None)
 
 
 def resolve(location: str | None, doc: Document) -> Place | None:
     """The place a location phrase of ``doc`` names, or None when it names none."""
-    if not location or not location.strip():
-        return None
-    phrase = f" {fold(location)} "
-    best: tuple[int, Entity] | None = None
-    for e in doc.entities:
-        if e.type != "location":
-            continue
-        for n in _names(e):
-            if f" {n} " in phrase and (best is None or len(n) > best[0]):
-                best = (len(n), e)
-    if best:
-        e = best[1]
-        return Place(e.name, e.country, e.id)
-    for n, (code, display) in sorted(_countries().items(), key=lambda kv: -len(kv[0])):
-        if len(n) > 3 and f" {n} " in phrase:
-            return Place(display, code)
-    if _RELATIVE.search(phrase):
-        code = focus_country(doc)
-        if code:
-            return Place(location.strip(), code)
-    return Place(location.strip(), None)
+    return PlaceIndex(doc).resolve(location)

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from claimwatch.errors import SourceError
 from claimwatch.models import SCHEMA, Document
-from claimwatch.sources.files import MAX_BYTES, RawInput, sniff_media_type
+from claimwatch.sources.files import MAX_BYTES, MediaType, RawInput, sniff_media_type
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _EXTRACTED = ("entities", "quotes", "claims", "events")
@@ -56,12 +56,12 @@ def parse_record(record: Any, where: str) -> RawInput | Document:
         raise SourceError(f"record too large (the limit is {MAX_BYTES:,} bytes)", source=where)
     source = record.get("url") or record.get("source") or where
     ident = record.get("id") or hashlib.sha1(str(source).encode("utf-8")).hexdigest()[:16]
-    media = "html" if "html" in record else "text" if "text" in record else sniff_media_type(body)
+    media: MediaType = "html" if "html" in record else "text" if "text" in record else sniff_media_type(body)
     return RawInput(
         id=str(ident),
         source=str(source),
         content=body,
-        media_type=media,  # type: ignore[arg-type]
+        media_type=media,
         published=record.get("published"),
         title=record.get("title"),
     )

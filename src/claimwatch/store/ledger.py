@@ -33,7 +33,7 @@ from claimwatch.errors import ClaimwatchError, SourceError, StoreError
 from claimwatch.link import dedup
 from claimwatch.models import Document
 from claimwatch.sources.files import RawInput
-from claimwatch.sources.web import FetchOptions, Fetcher
+from claimwatch.sources.web import Fetcher, FetchOptions
 from claimwatch.store import inputs, queries
 from claimwatch.store import schema as t
 from claimwatch.store import search as fts
@@ -56,7 +56,7 @@ from claimwatch.store.rows import (
     Timeline,
 )
 from claimwatch.store.settings import redact
-from claimwatch.store.writer import LinkOptions, WriteResult, Writer, outlet_of, parse_date
+from claimwatch.store.writer import LinkOptions, Writer, WriteResult, outlet_of, parse_date
 
 LOGGER = logging.getLogger(__name__)
 
@@ -296,10 +296,7 @@ class Ledger:
 
         pending = to_extract()
         try:
-            if workers > 1:
-                results = _parallel(process, pending, workers, self.options.batch_size)
-            else:
-                results = process(pending)
+            results = _parallel(process, pending, workers, self.options.batch_size) if workers > 1 else process(pending)
             for out in results:
                 if isinstance(out, Document):
                     self._record(summary, out, out.source or out.id, total, on_progress)
@@ -336,6 +333,7 @@ class Ledger:
             with self.engine.begin() as conn:
                 docs = [(r, queries.document(conn, r.doc_id)) for r in rows]
                 for table in (
+                    t.entity_activity,
                     t.contradictions,
                     t.event_participants,
                     t.events,
@@ -366,6 +364,8 @@ class Ledger:
                         .values(cluster_id=cluster, duplicate_of=None if cluster == r.id else cluster)
                     )
                     writer.write_items(conn, r.id, doc, parse_date(doc.published) or r.first_seen.date())
+                    if r.is_current:
+                        writer.activity(conn, r.id, 1)
         except SQLAlchemyError as exc:
             raise StoreError(f"relink failed: {exc}", source=self.url) from exc
         self.writer = writer

@@ -14,10 +14,10 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from claimwatch.errors import ConfigError
@@ -79,11 +79,11 @@ def _limit(limit: int) -> int:
     return min(limit, MAX_LIMIT)
 
 
-def _page(rows: list[Any], limit: int, key: Any) -> tuple[list[Any], str | None]:
+def _page(rows: Sequence[Any], limit: int, key: Any) -> tuple[list[Any], str | None]:
     if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor(*key(rows[-1]))
-    return rows, None
+        page = list(rows[:limit])
+        return page, encode_cursor(*key(page[-1]))
+    return list(rows), None
 
 
 def parse_day(value: str | dt.date | None, what: str) -> dt.date | None:
@@ -115,7 +115,7 @@ def entity_ids(conn: Connection, text: str, types: Sequence[str] | None = None) 
     if pk:
         keys.add(pk)
     a = t.entity_aliases.c
-    match = a.norm.in_(sorted(keys))
+    match: ColumnElement[bool] = a.norm.in_(sorted(keys))
     if norm and " " not in norm:  # a surname alone finds the people who bear it
         match = or_(match, a.norm.like(f"p:_ {norm}"))
     q = select(a.entity_id).where(match).union(select(E.c.id).where(E.c.key == slug(text)))
@@ -140,7 +140,8 @@ def _place_clause(
 
 def _entity_clause(conn: Connection, text: str, id_col: Any, name_col: Any) -> ColumnElement[bool]:
     ids = entity_ids(conn, text)
-    return id_col.in_(ids) if ids else func.lower(name_col) == text.strip().lower()  # type: ignore[no-any-return]
+    clause: ColumnElement[bool] = id_col.in_(ids) if ids else func.lower(name_col) == text.strip().lower()
+    return clause
 
 
 # -- claims ------------------------------------------------------------------------------------
@@ -206,7 +207,10 @@ def claims(
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[ClaimRow]:
-    """Figures, newest first, filtered by subject, counted category, place, speaker and date."""
+    """Figures, filtered by subject, counted category, place, speaker and date.
+
+    Newest first: by ingestion without a date range, by date (then ingestion) with one.
+    """
     limit = _limit(limit)
     q = _claim_select()
     if subject:
@@ -223,9 +227,17 @@ def claims(
     if hi:
         q = q.where(C.c.date <= hi)
     after = decode_cursor(cursor)
-    if after:
-        q = q.where(C.c.id < int(after[0]))
-    rows, nxt = _page(conn.execute(q.order_by(C.c.id.desc()).limit(limit + 1)).all(), limit, lambda r: [r.id])
+    if lo or hi:
+        # a date range walks the (date, id) index: newest figure first, keyset on (date, id)
+        if after:
+            day, last = dt.date.fromisoformat(after[0]), int(after[1])
+            q = q.where(or_(C.c.date < day, and_(C.c.date == day, C.c.id < last)))
+        q = q.order_by(C.c.date.desc(), C.c.id.desc()).limit(limit + 1)
+        rows, nxt = _page(conn.execute(q).all(), limit, lambda r: [r.date.isoformat(), r.id])
+    else:
+        if after:
+            q = q.where(C.c.id < int(after[-1]))
+        rows, nxt = _page(conn.execute(q.order_by(C.c.id.desc()).limit(limit + 1)).all(), limit, lambda r: [r.id])
     return Page[ClaimRow](items=[_claim_row(r) for r in rows], next_cursor=nxt)
 
 
@@ -587,24 +599,16 @@ def entity(conn: Connection, key: str, *, limit: int = 50) -> EntityDetail | Non
 
 
 def _activity(conn: Connection, eid: int) -> list[ActivityPoint]:
-    p = t.event_participants.c
-    parts = union_all(
-        select(Q.c.date.label("date"), literal("quotes").label("kind"))
-        .select_from(Q.join(D, D.c.id == Q.c.document_id))
-        .where(Q.c.speaker_entity_id == eid, D.c.is_current),
-        select(C.c.date.label("date"), literal("claims").label("kind"))
-        .select_from(C.join(D, D.c.id == C.c.document_id))
-        .where(or_(C.c.subject_entity_id == eid, C.c.speaker_entity_id == eid), D.c.is_current),
-        select(EV.c.date.label("date"), literal("events").label("kind"))
-        .select_from(EV.join(D, D.c.id == EV.c.document_id))
-        .where(EV.c.id.in_(select(p.event_id).where(p.entity_id == eid)), D.c.is_current),
-    ).subquery()
-    q = select(parts.c.date, parts.c.kind, func.count()).group_by(parts.c.date, parts.c.kind).order_by(parts.c.date)
-    points: dict[Any, ActivityPoint] = {}
-    for day, kind, n in conn.execute(q):
-        point = points.setdefault(day, ActivityPoint(date=day))
-        setattr(point, kind, n)
-    return list(points.values())
+    a = t.entity_activity.c
+    q = (
+        select(a.date, a.quotes, a.claims_by, a.claims_about, a.events)
+        .where(a.entity_id == eid, (a.quotes + a.claims_by + a.claims_about + a.events) > 0)
+        .order_by(a.date)
+    )
+    return [
+        ActivityPoint(date=r.date, quotes=r.quotes, claims=r.claims_by + r.claims_about, events=r.events)
+        for r in conn.execute(q)
+    ]
 
 
 # -- series, timelines, contradictions -----------------------------------------------------------
@@ -655,13 +659,21 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def timeline(conn: Connection, subject: str, *, counted: str | None = None, place: str | None = None) -> Timeline:
-    """Every figure of the series about ``subject`` (any of its names), by date and source.
+WINDOW = 400
+
+
+def timeline(
+    conn: Connection, subject: str, *, counted: str | None = None, place: str | None = None, limit: int = 500
+) -> Timeline:
+    """The figures of the series about ``subject`` (any of its names), by date and source.
 
     Near-duplicate reports appear once, listing the copies; each point lists the denials and
-    the conflicting figures linked to it.
+    the conflicting figures linked to it. At most ``limit`` points, the most recent, are given
+    (``truncated`` says when there were more); each series is read newest first on its
+    ``(series_id, date)`` index, so a long series costs no more than a short one.
     """
     s = t.series.c
+    limit = _limit(limit)
     ids = entity_ids(conn, subject)
     sq = _series_select()
     sq = sq.where(s.subject_entity_id.in_(ids)) if ids else sq.where(func.lower(s.subject) == subject.strip().lower())
@@ -675,21 +687,30 @@ def timeline(conn: Connection, subject: str, *, counted: str | None = None, plac
     result = Timeline(subject=subject, subject_id=canonical, counted=counted, place=place, series=srows)
     if not srows:
         return result
-    rows = conn.execute(
-        _claim_select()
-        .add_columns(D.c.id.label("doc_row"), D.c.published.label("published"))
-        .where(C.c.series_id.in_([x.id for x in srows]), D.c.duplicate_of.is_(None))
-    ).all()
+    begin = case((C.c.char_start > WINDOW, C.c.char_start - WINDOW + 1), else_=1)
+    q = _claim_select().add_columns(
+        D.c.id.label("doc_row"),
+        D.c.published.label("published"),
+        (begin - 1).label("window_start"),
+        func.substr(D.c.text, begin, C.c.char_end - C.c.char_start + 2 * WINDOW).label("window"),
+    )
+    rows: list[Any] = []
+    for x in srows:
+        per = q.where(C.c.series_id == x.id, D.c.duplicate_of.is_(None))
+        rows += conn.execute(per.order_by(C.c.date.desc(), C.c.id.desc()).limit(limit + 1)).all()
+    rows.sort(key=lambda r: (r.date or dt.date.min, r.id), reverse=True)
+    result.truncated = len(rows) > limit
+    rows = rows[:limit]
     doc_rows = sorted({r.doc_row for r in rows})
-    texts = dict(conn.execute(select(D.c.id, D.c.text).where(D.c.id.in_(doc_rows))).all()) if doc_rows else {}
     copies: dict[int, list[str]] = defaultdict(list)
-    if doc_rows:
-        cq = select(D.c.duplicate_of, D.c.doc_id).where(D.c.duplicate_of.in_(doc_rows), D.c.is_current).order_by(D.c.id)
+    for chunk in _chunked(doc_rows):
+        cq = select(D.c.duplicate_of, D.c.doc_id).where(D.c.duplicate_of.in_(chunk), D.c.is_current).order_by(D.c.id)
         for rep, doc_id in conn.execute(cq):
             copies[rep].append(doc_id)
     disputes = _disputes(conn, [r.id for r in rows])
     points = []
     for r in rows:
+        off = r.window_start
         points.append(
             TimelinePoint(
                 claim_id=r.id,
@@ -709,7 +730,7 @@ def timeline(conn: Connection, subject: str, *, counted: str | None = None, plac
                 counted=r.counted,
                 category=r.category,
                 place=r.place,
-                sentence=sentence_at(texts[r.doc_row], r.char_start, r.char_end),
+                sentence=sentence_at(r.window or "", r.char_start - off, r.char_end - off),
                 char_start=r.char_start,
                 char_end=r.char_end,
                 duplicates=copies.get(r.doc_row, []),
@@ -722,11 +743,23 @@ def timeline(conn: Connection, subject: str, *, counted: str | None = None, plac
     return result
 
 
+def _chunked(ids: Sequence[int], n: int = 900) -> Iterator[list[int]]:
+    for i in range(0, len(ids), n):
+        yield list(ids[i : i + n])
+
+
 def _disputes(conn: Connection, claim_ids: list[int]) -> dict[int, list[DisputeRef]]:
     out: dict[int, list[DisputeRef]] = defaultdict(list)
     if not claim_ids:
         return out
+    for chunk in _chunked(sorted(set(claim_ids))):
+        _dispute_chunk(conn, chunk, out)
+    return out
+
+
+def _dispute_chunk(conn: Connection, chunk: list[int], out: dict[int, list[DisputeRef]]) -> None:
     x = t.contradictions.c
+    wanted = set(chunk)
     q = (
         select(
             x.id,
@@ -741,10 +774,9 @@ def _disputes(conn: Connection, claim_ids: list[int]) -> dict[int, list[DisputeR
             D.c.doc_id,
         )
         .select_from(t.contradictions.join(D, D.c.id == x.document_id))
-        .where(or_(x.claim_id.in_(claim_ids), x.other_claim_id.in_(claim_ids)), D.c.is_current)
+        .where(or_(x.claim_id.in_(chunk), x.other_claim_id.in_(chunk)), D.c.is_current)
         .order_by(x.id)
     )
-    wanted = set(claim_ids)
     for r in conn.execute(q):
         for mine, other in ((r.claim_id, r.other_claim_id), (r.other_claim_id, r.claim_id)):
             if mine in wanted:
@@ -761,7 +793,6 @@ def _disputes(conn: Connection, claim_ids: list[int]) -> dict[int, list[DisputeR
                         detail=r.detail,
                     )
                 )
-    return out
 
 
 def contradictions(conn: Connection, *, limit: int = 50, kind: str | None = None) -> list[ContradictionRow]:
@@ -822,19 +853,14 @@ def overview(conn: Connection, *, limit: int = 10) -> Overview:
     n_quotes = conn.scalar(select(func.count()).select_from(Q)) or 0
     n_ents = conn.scalar(select(func.count()).select_from(E).where(E.c.n_documents > 0)) or 0
     latest = [_document_row(r) for r in _document_rows(conn, None, limit, None)]
-    counts = union_all(
-        select(Q.c.speaker_entity_id.label("eid"), func.count().label("nq"), literal(0).label("nc"))
-        .where(Q.c.speaker_entity_id.is_not(None))
-        .group_by(Q.c.speaker_entity_id),
-        select(C.c.speaker_entity_id.label("eid"), literal(0).label("nq"), func.count().label("nc"))
-        .where(C.c.speaker_entity_id.is_not(None))
-        .group_by(C.c.speaker_entity_id),
-    ).subquery()
-    total = (func.sum(counts.c.nq) + func.sum(counts.c.nc)).label("total")
+    a = t.entity_activity.c
+    nq, nc = func.sum(a.quotes).label("nq"), func.sum(a.claims_by).label("nc")
+    total = (func.sum(a.quotes) + func.sum(a.claims_by)).label("total")
     sq = (
-        select(E.c.key, E.c.name, func.sum(counts.c.nq).label("nq"), func.sum(counts.c.nc).label("nc"), total)
-        .select_from(counts.join(E, E.c.id == counts.c.eid))
+        select(E.c.key, E.c.name, nq, nc, total)
+        .select_from(t.entity_activity.join(E, E.c.id == a.entity_id))
         .group_by(E.c.key, E.c.name)
+        .having((func.sum(a.quotes) + func.sum(a.claims_by)) > 0)
         .order_by(total.desc(), E.c.key)
         .limit(limit)
     )

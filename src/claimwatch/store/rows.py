@@ -8,14 +8,22 @@ Entity ids are the corpus entity keys (``islamic-state``), stable across relinks
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from claimwatch.models import Document
 
 T = TypeVar("T")
 
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """The store keeps UTC without a zone (SQLite has none); the API says so (RFC 3339)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+UTCDatetime = Annotated[dt.datetime, AfterValidator(_utc)]
 
 class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -62,7 +70,7 @@ class DocumentRow(_Row):
     source: str | None
     outlet: str | None
     published: dt.date | None
-    first_seen: dt.datetime
+    first_seen: UTCDatetime
     language: str
     version: int
     is_current: bool
@@ -75,7 +83,7 @@ class StoredDocument(Document):
     """The contract document plus its provenance in the ledger."""
 
     outlet: str | None = None
-    first_seen: dt.datetime | None = None
+    first_seen: UTCDatetime | None = None
     version: int = 1
     is_current: bool = True
     previous: str | None = None
@@ -260,6 +268,7 @@ class Timeline(_Row):
     place: str | None = None
     series: list[SeriesRow] = Field(default_factory=list)
     points: list[TimelinePoint] = Field(default_factory=list)
+    truncated: bool = Field(default=False, description="more points than the limit: the most recent are given")
 
 
 class ContradictionRow(_Row):

@@ -11,7 +11,7 @@ plain ``sqlite3`` and in Datasette.
                ├─ quotes                               series
                ├─ claims ──────── contradictions        duplicate clusters (documents.cluster_id)
                ├─ events ──────── event_participants
-               └─ related
+               └─ related                              entity_activity (per-day counts)
 
 The migrations in :mod:`claimwatch.store.migrations` create exactly this schema; a test compares
 the two. Full-text search (FTS5 in SQLite, a ``tsvector`` column in PostgreSQL) is created by the
@@ -61,7 +61,7 @@ documents = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("doc_id", String(255), nullable=False, unique=True, comment="public id: the contract id, made unique"),
-    Column("contract_id", String(255), nullable=False, comment="the id the extractor gave"),
+    Column("contract_id", Text, nullable=False, comment="the id the extractor gave"),
     Column("source", Text, nullable=True, comment="path or URL it came from"),
     Column("outlet", String(255), nullable=True, comment="publisher host or feed name"),
     Column("title", Text, nullable=True),
@@ -120,7 +120,7 @@ doc_entities = Table(
     _doc_fk(),
     Column("idx", Integer, nullable=False),
     _entity_fk("entity_id"),
-    Column("local_id", String(255), nullable=False),
+    Column("local_id", Text, nullable=False),
     Column("name", Text, nullable=False),
     Column("type", String(32), nullable=False),
     Column("aliases", JSON, nullable=True),
@@ -155,7 +155,7 @@ quotes = Table(
     _doc_fk(),
     Column("idx", Integer, nullable=False),
     Column("speaker", Text, nullable=True),
-    Column("speaker_local_id", String(255), nullable=True),
+    Column("speaker_local_id", Text, nullable=True),
     _entity_fk("speaker_entity_id"),
     Column("text", Text, nullable=False),
     Column("kind", String(16), nullable=False),
@@ -202,7 +202,7 @@ claims = Table(
     Column("predicate", Text, nullable=True),
     Column("measure", String(32), nullable=False, server_default="strength"),
     Column("subject", Text, nullable=True),
-    Column("subject_local_id", String(255), nullable=True),
+    Column("subject_local_id", Text, nullable=True),
     _entity_fk("subject_entity_id"),
     Column("subject_inferred", Boolean, nullable=False, server_default="0"),
     Column("location", Text, nullable=True),
@@ -211,7 +211,7 @@ claims = Table(
     _entity_fk("place_entity_id"),
     Column("time", Text, nullable=True),
     Column("speaker", Text, nullable=True),
-    Column("speaker_local_id", String(255), nullable=True),
+    Column("speaker_local_id", Text, nullable=True),
     _entity_fk("speaker_entity_id"),
     Column("quote_index", Integer, nullable=True),
     Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="SET NULL"), nullable=True),
@@ -302,6 +302,20 @@ contradictions = Table(
     Index(None, "document_id"),
 )
 
+entity_activity = Table(
+    "entity_activity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("quotes", Integer, nullable=False, server_default="0", comment="statements by the entity"),
+    Column("claims_by", Integer, nullable=False, server_default="0", comment="figures the entity gave"),
+    Column("claims_about", Integer, nullable=False, server_default="0", comment="figures about the entity"),
+    Column("events", Integer, nullable=False, server_default="0", comment="events it took part in"),
+    UniqueConstraint("entity_id", "date"),
+    comment="per-day counts over current documents, kept by the writer so entity pages need no scan",
+)
+
 ALL_TABLES = (
     documents,
     entities,
@@ -315,4 +329,5 @@ ALL_TABLES = (
     event_participants,
     related,
     contradictions,
+    entity_activity,
 )

@@ -42,11 +42,14 @@ class LinkOptions:
         duplicate_threshold: estimated Jaccard similarity from which two articles are near-duplicates.
         conflict_window_days: figures further apart in time than this are not compared.
         conflict_tolerance: relative slack before two intervals count as disjoint.
+        conflict_candidates: at most this many figures of a series (the most recent in the window)
+            are compared with a new one.
     """
 
     duplicate_threshold: float = dedup.THRESHOLD
     conflict_window_days: int = 180
     conflict_tolerance: float = 0.1
+    conflict_candidates: int = 2000
 
 
 @dataclass
@@ -151,11 +154,11 @@ class Writer:
                 "doc_id": doc_id,
                 "contract_id": doc.id,
                 "source": doc.source,
-                "outlet": outlet or outlet_of(doc.source),
+                "outlet": (outlet or outlet_of(doc.source) or "")[:255] or None,
                 "title": doc.title,
                 "published": parse_date(doc.published),
                 "first_seen": first_seen,
-                "language": doc.language or "en",
+                "language": (doc.language or "en")[:16],
                 "text": doc.text,
                 "content_hash": h,
                 "version": version,
@@ -173,13 +176,16 @@ class Writer:
             conn.execute(update(t.documents).where(d.id == prev.id).values(is_current=False))
         day = parse_date(doc.published) or first_seen.date()
         self.write_items(conn, row_id, doc, day)
+        self.activity(conn, row_id, 1)
+        if prev:
+            self.activity(conn, prev.id, -1)
         dup_doc = conn.scalar(select(d.doc_id).where(d.id == cluster)) if cluster else None
         return WriteResult("version" if prev else "new", doc_id, row_id, dup_doc, sig, prev.id if prev else None)
 
     @staticmethod
     def _unique_doc_id(conn: Connection, wanted: str, h: str, version: int) -> str:
         d = t.documents.c
-        base = (wanted or h[:16]).strip()[:200]
+        base = (wanted or h[:16]).strip()[:180]
         for candidate in (base, f"{base}~v{version}", f"{base}~{h[:12]}", f"{base}~{h}"):
             if conn.scalar(select(d.id).where(d.doc_id == candidate)) is None:
                 return candidate
@@ -191,6 +197,7 @@ class Writer:
         """Insert and link everything extracted from one document (its row already exists)."""
         ents = self._entities(conn, row_id, doc)  # local id -> (corpus id, key)
         by_name = _name_index(doc)
+        where = places.PlaceIndex(doc)
 
         def corpus(local: str | None, name: str | None = None) -> int | None:
             if local and local in ents:
@@ -233,8 +240,8 @@ class Writer:
             subject_name = c.subject
             if inferred and subject_local:
                 subject_name = next((e.name for e in doc.entities if e.id == subject_local), None)
-            place = places.resolve(c.location, doc)
-            category = counted_category(c.counted)
+            place = where.resolve(c.location)
+            category = (counted_category(c.counted) or "")[:128] or None
             meas = measure(c.predicate)
             series_id = None
             if subject_entity is not None and category:
@@ -278,7 +285,7 @@ class Writer:
         claim_ids = _returning_ids(conn, t.claims, claim_rows)
         event_rows = []
         for i, ev in enumerate(doc.events):
-            place = places.resolve(ev.location, doc)
+            place = where.resolve(ev.location)
             event_rows.append(
                 {
                     "document_id": row_id,
@@ -292,7 +299,7 @@ class Writer:
                     "place": place.name if place else None,
                     "place_country": place.country if place else None,
                     "place_entity_id": corpus(place.local_id) if place else None,
-                    "event_date": ev.date,
+                    "event_date": ev.date[:32] if ev.date else None,
                     "date": parse_date(ev.date) or day,
                     "killed": ev.killed,
                     "injured": ev.injured,
@@ -314,7 +321,13 @@ class Writer:
             conn.execute(
                 t.related.insert(),
                 [
-                    {"document_id": row_id, "idx": i, "title": r.title, "published": r.published, "snippet": r.snippet}
+                    {
+                        "document_id": row_id,
+                        "idx": i,
+                        "title": r.title,
+                        "published": r.published[:32] if r.published else None,
+                        "snippet": r.snippet,
+                    }
                     for i, r in enumerate(doc.related)
                 ],
             )
@@ -346,6 +359,56 @@ class Writer:
                 conn, sid, [cid for cid, r in zip(claim_ids, claim_rows, strict=True) if r["series_id"] == sid]
             )
 
+    # -- activity ----------------------------------------------------------------------------
+
+    @staticmethod
+    def activity(conn: Connection, row_id: int, sign: int) -> None:
+        """Add (``sign`` 1) or take away (-1) one document's contribution to ``entity_activity``."""
+        q, c, ev, p = t.quotes.c, t.claims.c, t.events.c, t.event_participants.c
+        parts = [
+            (
+                "quotes",
+                select(q.speaker_entity_id, q.date, func.count())
+                .where(q.document_id == row_id, q.speaker_entity_id.is_not(None))
+                .group_by(q.speaker_entity_id, q.date),
+            ),
+            (
+                "claims_by",
+                select(c.speaker_entity_id, c.date, func.count())
+                .where(c.document_id == row_id, c.speaker_entity_id.is_not(None))
+                .group_by(c.speaker_entity_id, c.date),
+            ),
+            (
+                "claims_about",
+                select(c.subject_entity_id, c.date, func.count())
+                .where(c.document_id == row_id, c.subject_entity_id.is_not(None))
+                .group_by(c.subject_entity_id, c.date),
+            ),
+            (
+                "events",
+                select(p.entity_id, ev.date, func.count(func.distinct(ev.id)))
+                .select_from(t.event_participants.join(t.events, ev.id == p.event_id))
+                .where(ev.document_id == row_id, p.entity_id.is_not(None))
+                .group_by(p.entity_id, ev.date),
+            ),
+        ]
+        counts: dict[tuple[int, dt.date], dict[str, int]] = {}
+        for kind, stmt in parts:
+            for eid, day, n in conn.execute(stmt):
+                if day is not None:
+                    row = counts.setdefault((eid, day), {"quotes": 0, "claims_by": 0, "claims_about": 0, "events": 0})
+                    row[kind] += sign * n
+        if not counts:
+            return
+        a = t.entity_activity
+        dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+        stmt = dialect.insert(a)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[a.c.entity_id, a.c.date],
+            set_={k: a.c[k] + stmt.excluded[k] for k in ("quotes", "claims_by", "claims_about", "events")},
+        )
+        conn.execute(stmt, [{"entity_id": eid, "date": day, **v} for (eid, day), v in sorted(counts.items())])
+
     # -- entities ----------------------------------------------------------------------------
 
     def _entities(self, conn: Connection, row_id: int, doc: Document) -> dict[str, tuple[int, str]]:
@@ -368,9 +431,9 @@ class Writer:
                     info[r.entity_id] = (r.key, r.type, r.n_mentions)
         slugs = sorted(set(slug_of.values()))
         if slugs:
-            for r in conn.execute(select(e.id, e.key, e.type, e.n_mentions).where(e.key.in_(slugs))):
-                hits.setdefault(r.id, set())
-                info[r.id] = (r.key, r.type, r.n_mentions)
+            for k in conn.execute(select(e.id, e.key, e.type, e.n_mentions).where(e.key.in_(slugs))):
+                hits.setdefault(k.id, set())
+                info[k.id] = (k.key, k.type, k.n_mentions)
         resolved: dict[str, tuple[int, str]] = {}
         for ent in doc.entities:
             mine = keys_of[ent.id]
@@ -561,7 +624,15 @@ class Writer:
             .select_from(t.claims.join(t.documents, d.id == c.document_id))
             .where(c.series_id == series_id, d.is_current, d.duplicate_of.is_(None), c.qualifier != "vague")
         )
-        rows = conn.execute(q).all()
+        mine = conn.execute(q.where(c.id.in_(sorted(new)))).all()
+        days = [r.date for r in mine if r.date is not None]
+        others = q.where(c.id.not_in(sorted(new)))
+        if days:
+            window = dt.timedelta(days=self.options.conflict_window_days)
+            others = others.where(c.date.between(min(days) - window, max(days) + window))
+        # the most recent figures of a very long series are enough to find what a new one contradicts
+        limit = self.options.conflict_candidates
+        rows = [*mine, *conn.execute(others.order_by(c.date.desc(), c.id.desc()).limit(limit)).all()]
         figs = {
             r.id: Figure(
                 r.id,
@@ -620,8 +691,8 @@ def _canonical_key(local_id: str, name: str, aliases: Sequence[str]) -> str:
     """The corpus key: the extractor's id when it is a readable slug of the name, else the name's slug."""
     words = set(fold(name).split()) | {w for a in aliases for w in fold(a).split()}
     if local_id and set(fold(local_id.replace("-", " ")).split()) & words:
-        return slug(local_id.replace("-", " "))
-    return slug(name)
+        return slug(local_id.replace("-", " "))[:200]
+    return slug(name)[:200]
 
 
 def _name_index(doc: Document) -> dict[str, str]:

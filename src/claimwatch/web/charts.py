@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from claimwatch.store.rows import ActivityPoint, SeriesRow, Timeline, TimelinePoint
+from claimwatch.web.markup import interval
 
 PALETTE = ["#1f77b4", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#666666"]
 
@@ -23,12 +24,12 @@ class Tick:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Mark:
     """One figure on the timeline: a dot, a low–high bar, or an open bound with an arrow."""
 
     x: float
-    y_low: float | None
+    y_low: float
     y_high: float | None
     color: str
     label: str
@@ -37,6 +38,9 @@ class Mark:
     denied: bool
     conflict: bool
     source: str
+    figure: str = ""
+    seen_date: bool = False  # dated by when the ledger saw it (no publication date): drawn hollow
+    show_figure: bool = True
 
 
 @dataclass
@@ -103,7 +107,7 @@ def timeline_chart(points: list[TimelinePoint], href: dict[int, str]) -> Timelin
     if not placed:
         return chart
     sources: dict[str, str] = {}
-    for p in sorted(placed, key=lambda p: (p.date, p.claim_id)):  # type: ignore[arg-type,return-value]
+    for p in sorted(placed, key=lambda p: (p.date, p.claim_id)):
         sources.setdefault(source_of(p), PALETTE[len(sources) % len(PALETTE)])
     chart.legend = list(sources.items())
     values = [v for p in placed for v in (p.low, p.high) if v is not None and v > 0]
@@ -140,7 +144,7 @@ def timeline_chart(points: list[TimelinePoint], href: dict[int, str]) -> Timelin
 
     chart.x_ticks = _date_ticks(d0, d1, x)
     seen: dict[dt.date, int] = {}
-    for p in sorted(placed, key=lambda p: (p.date, p.claim_id)):  # type: ignore[arg-type,return-value]
+    for p in sorted(placed, key=lambda p: (p.date, p.claim_id)):
         assert p.date is not None
         k = seen[p.date] = seen.get(p.date, -1) + 1
         arrow = "up" if p.high is None else "down" if p.low is None else None
@@ -160,8 +164,12 @@ def timeline_chart(points: list[TimelinePoint], href: dict[int, str]) -> Timelin
                 denied=bool(p.denials),
                 conflict=bool(p.conflicts),
                 source=source_of(p),
+                figure=interval(p.low, p.high, p.qualifier),
+                seen_date=p.date_basis == "first_seen",
             )
         )
+    for m in chart.marks:  # a figure's label only where the next marks leave room for it
+        m.show_figure = not any(o is not m and 0 < o.x - m.x < 64 and abs(o.y_low - m.y_low) < 40 for o in chart.marks)
     return chart
 
 

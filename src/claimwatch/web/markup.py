@@ -39,7 +39,10 @@ def _attrs(**attrs: object) -> Markup:
     return Markup("".join(parts))
 
 
-def span(start: int, end: int, kind: str, tag: str, tail: Markup = Markup(""), **attrs: object) -> Span:
+NO_TAIL = Markup("")
+
+
+def span(start: int, end: int, kind: str, tag: str, tail: Markup = NO_TAIL, **attrs: object) -> Span:
     """A span whose element is ``tag`` with ``attrs`` (an ``id`` is only put on the first opening)."""
     ident = attrs.pop("id", None)
     return Span(

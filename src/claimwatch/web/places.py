@@ -53,8 +53,11 @@ def _key(name: str | None) -> str:
     return " ".join((name or "").lower().split())
 
 
-def layer(ledger: Ledger, *, event_type: str | None = None, limit: int = 500) -> Layer:
-    """The places and events to draw (events of one type only, when given)."""
+def layer(ledger: Ledger, *, event_type: str | None = None, world: bool = False, limit: int = 500) -> Layer:
+    """The places and events to draw (events of one type only, when given).
+
+    The view zooms on the busiest region unless ``world`` is set.
+    """
     locations: list[EntityRow] = [
         e for e in ledger.entities(type="location", limit=limit).items if e.lat is not None and e.lon is not None
     ]
@@ -68,19 +71,21 @@ def layer(ledger: Ledger, *, event_type: str | None = None, limit: int = 500) ->
     centroids = worldmap.centroids()
     unplaced: list[EventRow] = []
     for ev in events:
-        place = by_name.get(_key(ev.place)) or by_name.get(_key(ev.location))
-        if place is None and ev.place_country and ev.place_country in centroids:
+        spot = by_name.get(_key(ev.place)) or by_name.get(_key(ev.location))
+        if spot is None and ev.place_country and ev.place_country in centroids:
             lat, lon = centroids[ev.place_country]
             name = ev.place or ev.place_country
-            place = by_name.setdefault(_key(name), PlaceEvents(name, "#", lat, lon, 0))
-        if place is None:
+            spot = by_name.setdefault(_key(name), PlaceEvents(name, "#", lat, lon, 0))
+        if spot is None:
             unplaced.append(ev)
         else:
-            place.events.append(ev)
+            spot.events.append(ev)
     unique = list({id(p): p for p in by_name.values()}.values())
     shown = [p for p in unique if p.events] if event_type else unique
     shown.sort(key=lambda p: (-len(p.events), -p.mentions, p.name))
     points = [
         worldmap.Point(p.lat, p.lon, p.name, p.href, len(p.events), "event" if p.events else "place") for p in shown
     ]
-    return Layer(places=shown, view=worldmap.view(points), points=points, unplaced=unplaced)
+    box = worldmap.view(points if world else worldmap.focus(points))
+    worldmap.declutter(points, box)
+    return Layer(places=shown, view=box, points=points, unplaced=unplaced)

@@ -6,12 +6,15 @@ page shows is what ``/api/…`` returns. Empty form fields count as no filter.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimwatch.api.deps import LedgerDep
+from claimwatch.store.rows import ClaimRow
 from claimwatch.web import charts, markup, places
 from claimwatch.web.links import document_url, page_url
 from claimwatch.web.templating import render
@@ -21,12 +24,14 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Text = Annotated[str | None, Query(max_length=200)]
 Cursor = Annotated[str | None, Query(max_length=500)]
 Limit = Annotated[int, Query(ge=1, le=500)]
-SORTS = {
-    "newest": (lambda c: (c.date is not None, c.date, c.id), True),
-    "oldest": (lambda c: (c.date is None, c.date, c.id), False),
-    "low": (lambda c: (c.low is None, c.low or 0), False),
-    "high": (lambda c: (c.high is None and c.low is None, c.high or c.low or 0), True),
-    "speaker": (lambda c: ((c.speaker or "~").lower(), c.id), False),
+_FIRST, _LAST = dt.date.min, dt.date.max
+SORTS: dict[str, tuple[Callable[[ClaimRow], Any], bool]] = {
+    # (key, reverse); rows without a date or a value always come last
+    "newest": (lambda c: (c.date is not None, c.date or _FIRST, c.id), True),
+    "oldest": (lambda c: (c.date is None, c.date or _LAST, c.id), False),
+    "low": (lambda c: (c.low is None and c.high is None, c.low if c.low is not None else c.high or 0.0), False),
+    "high": (lambda c: (c.low is not None or c.high is not None, c.high if c.high is not None else c.low or 0.0), True),
+    "speaker": (lambda c: (c.speaker is None, (c.speaker or "").lower(), c.id), False),
 }
 
 
@@ -117,7 +122,7 @@ def claims(
     f = _blank(subject=subject, counted=counted, place=place, speaker=speaker, since=since, until=until)
     page = ledger.claims(**f, limit=limit, cursor=cursor or None)
     key, reverse = SORTS[sort]
-    rows = sorted(page.items, key=key, reverse=reverse)  # type: ignore[arg-type]
+    rows = sorted(page.items, key=key, reverse=reverse)
     next_url = page_url("/claims", {**f, "sort": sort, "limit": limit}, page.next_cursor)
     return render(request, "claims.html", rows=rows, filters=f, sort=sort, sorts=list(SORTS), next_url=next_url)
 
@@ -154,10 +159,11 @@ def map_page(
     type: Literal[
         "", "attack", "security_operation", "arrest", "surrender", "meeting", "denial", "accusation", "threat", "other"
     ] = "",
+    world: bool = False,
 ) -> Response:
-    """Events and places on an offline base map."""
-    f = _blank(type=type)
-    layer = places.layer(ledger, event_type=f["type"])
+    """Events and places on an offline base map (zoomed on the busiest region unless ``world``)."""
+    f = _blank(type=type, world=world)
+    layer = places.layer(ledger, event_type=f["type"], world=world)
     return render(request, "map.html", layer=layer, filters=f, types=places.EVENT_TYPES)
 
 

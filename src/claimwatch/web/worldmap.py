@@ -26,7 +26,7 @@ class Country:
     label_at: tuple[float, float] | None  # lat, lon
 
 
-@dataclass(frozen=True)
+@dataclass
 class Point:
     """A place on the map."""
 
@@ -36,6 +36,7 @@ class Point:
     href: str
     weight: int
     kind: str  # "place" or "event"
+    show_label: bool = True
 
     @property
     def x(self) -> float:
@@ -136,6 +137,38 @@ class MapView:
     def radius(self) -> float:
         """A base marker radius that reads the same at every zoom."""
         return round(self.width / 160, 3)
+
+    def labelled(self, country: Country) -> bool:
+        """Whether a country is big enough in this view to carry its name."""
+        if country.label_at is None:
+            return False
+        lat, lon = country.label_at
+        inside = self.x <= lon + 180 <= self.x + self.width and self.y <= 90 - lat <= self.y + self.height
+        return inside and (country.bbox[2] - country.bbox[0]) >= self.width / 14
+
+
+def focus(points: list[Point], reach: tuple[float, float] = (45.0, 28.0)) -> list[Point]:
+    """The points around the busiest part of the map (where most events are)."""
+    if not points:
+        return points
+
+    def near(p: Point, q: Point, scale: float) -> bool:
+        return abs(p.lon - q.lon) <= reach[0] * scale and abs(p.lat - q.lat) <= reach[1] * scale
+
+    best = max(points, key=lambda p: sum(1 + 3 * q.weight for q in points if near(p, q, 0.6)))
+    return [q for q in points if near(best, q, 1.0)]
+
+
+def declutter(points: list[Point], box: MapView) -> None:
+    """Keep the labels of the heaviest points where they do not overlap (sets ``show_label``)."""
+    taken: list[tuple[float, float, float]] = []
+    char_w, line_h = box.font * 0.6, box.font * 1.3
+    for p in sorted(points, key=lambda p: -p.weight):
+        half = len(p.label) * char_w / 2
+        clash = any(abs(p.x - x) < half + w and abs(p.y - y) < line_h for x, y, w in taken)
+        p.show_label = not clash
+        if not clash:
+            taken.append((p.x, p.y, half))
 
 
 def view(points: list[Point], min_width: float = 50.0) -> MapView:

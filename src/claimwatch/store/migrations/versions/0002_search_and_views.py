@@ -20,7 +20,8 @@ depends_on = None
 
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE documents_fts USING fts5("
-    "title, text, content='documents', content_rowid='id', tokenize='porter unicode61')",
+    # content="documents" in double quotes is how Datasette recognises the table's search index
+    'title, text, content="documents", content_rowid="id", tokenize="porter unicode61")',
     "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
     "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
     "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "

@@ -1,0 +1,271 @@
+"""The web UI in a real browser: Playwright driving Debian's Chromium against a live server.
+
+Every page of the demo ledger is loaded and screenshotted, an analyst's path is clicked through
+(article → speaker → timeline → back to the sentence), filters are applied, and a hostile article
+is shown to run nothing. Any console error, page error, failed request or dialog fails the test.
+
+Chromium comes from the system (``apt-get install chromium``; ``.ci/run`` installs it), launched
+by path: Playwright's own browser downloads are never used. Without Chromium the tests are
+skipped, except in CI (``CI`` set), where that is a failure. Screenshots go to a temporary
+folder, or to ``$CLAIMWATCH_SCREENSHOTS`` when set (``docs/screenshots`` refreshes the README's).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_api_support import PAYLOADS, demo_db, hostile_db
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
+PAGES = {
+    "overview": "/",
+    "articles": "/documents",
+    "article": "/documents/000_fc4d2f5e18071ece",
+    "article-sample": "/documents/01_kandahar_raid",
+    "article-html": "/documents/03_sahel_attack",
+    "entities": "/entities",
+    "entity": "/entities/islamic-state",
+    "speaker": "/entities/nikolai-patrushev",
+    "statements": "/quotes",
+    "claims": "/claims",
+    "series": "/series",
+    "timeline": "/timeline?subject=islamic-state&counted=fighters&place=Afghanistan&series=2",
+    "timelines-all": "/timeline?subject=islamic-state",
+    "map": "/map",
+    "search": "/search?q=fighters",
+    "api": "/api-reference",
+    "not-found": "/documents/no-such-article",
+}
+
+
+def chromium_path() -> str:
+    """Debian's Chromium; its absence (or Playwright's) skips, except in CI where it fails."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    missing = None if Path(path).exists() else f"Chromium is missing at {path} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = "the playwright package is not installed"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: .ci/run must install it")
+        pytest.skip(missing)
+    return path
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = os.environ.get("CLAIMWATCH_SCREENSHOTS")
+    path = Path(out) if out else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class LiveServer:
+    """The app served by uvicorn in a thread, on a free local port."""
+
+    def __init__(self, url: str) -> None:
+        import uvicorn
+
+        from claimwatch.api.app import create_app
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        config = uvicorn.Config(create_app(url), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the server did not start")
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(15)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    chromium_path()
+    with LiveServer(f"sqlite:///{demo_db()}") as url:
+        yield url
+
+
+@dataclass
+class Watch:
+    """What went wrong in a page: console errors, page errors, failed requests, dialogs."""
+
+    problems: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    allowed_status: set[int] = field(default_factory=set)
+
+    def attach(self, page: Any) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        page.on("requestfailed", lambda req: self.problems.append(f"request failed: {req.url} {req.failure}"))
+        page.on("response", self._response)
+        page.on("dialog", self._dialog)
+
+    def _console(self, msg: Any) -> None:
+        if msg.type == "error":
+            if self.allowed_status and "404" in msg.text and "Failed to load resource" in msg.text:
+                return  # the page we asked for is a 404 on purpose
+            self.problems.append(f"console error: {msg.text} at {msg.location}")
+
+    def _response(self, resp: Any) -> None:
+        if resp.status >= 400 and resp.status not in self.allowed_status:
+            self.problems.append(f"HTTP {resp.status}: {resp.url}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=True)
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    watch = Watch()
+    watch.attach(pg)
+    yield pg, watch
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+    assert not watch.dialogs, watch.dialogs
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_loads_cleanly(base: str, page: tuple[Any, Watch], shots: Path, name: str) -> None:
+    pg, watch = page
+    if name == "not-found":
+        watch.allowed_status.add(404)
+    resp = pg.goto(base + PAGES[name], wait_until="load")
+    assert resp is not None and resp.status == (404 if name == "not-found" else 200)
+    assert pg.locator("header.top .brand").is_visible()
+    assert pg.locator("h1").first.is_visible()
+    # the stylesheet applied (no CDN, served by us): the header is the brand colour
+    assert pg.eval_on_selector("header.top", "el => getComputedStyle(el).backgroundColor") == "rgb(29, 53, 87)"
+    pg.screenshot(path=str(shots / f"{name}.png"), full_page=name not in ("article", "map"))
+    assert (shots / f"{name}.png").stat().st_size > 5_000
+
+
+def test_article_to_speaker_to_timeline_and_back(base: str, page: tuple[Any, Watch], shots: Path) -> None:
+    pg, _ = page
+    pg.goto(base + "/documents/000_fc4d2f5e18071ece")
+    assert pg.locator(".article-text .hl-quote").count() >= 5
+    assert pg.locator(".article-text .hl-claim").count() >= 5
+    # hovering a mention lights up every mention of the same entity (our JavaScript ran)
+    mention = pg.locator('.article-text a.hl-entity[title="person: Alexander Bortnikov"]').first
+    mention.hover()
+    assert pg.locator(".article-text a.hl-entity.is-lit").count() >= 2
+    # the article → the speaker
+    pg.locator('.article-text a.hl-entity[title="person: Andrey Belousov"]').first.click()
+    pg.wait_for_url(re.compile(r"/entities/"))
+    assert pg.locator("h1").inner_text().startswith("Andrey Belousov")
+    assert pg.locator("#said .quote").count() >= 1
+    # the speaker → the timeline of a figure they gave
+    pg.locator("#by a.tag-claim").first.click()
+    pg.wait_for_url(re.compile(r"/timeline\?"))
+    assert pg.locator("h1").inner_text().startswith("Timeline: Islamic State")
+    assert pg.locator("svg.timeline-chart a.mark").count() >= 3
+    assert pg.locator("svg.timeline-chart .denial-x").count() >= 1
+    pg.screenshot(path=str(shots / "click-timeline.png"), full_page=True)
+    # the timeline → the sentence in its article, marked
+    pg.locator("table.points tr.is-denied a.sentence").first.click()
+    pg.wait_for_url(re.compile(r"/documents/.+at=\d+-\d+#target"))
+    target = pg.locator("mark#target")
+    assert target.is_visible() and "15,000" in target.inner_text()
+
+
+def test_claims_filter_and_sort(base: str, page: tuple[Any, Watch], shots: Path) -> None:
+    pg, _ = page
+    pg.goto(base + "/claims")
+    everything = pg.locator("table.claims tbody tr").count()
+    pg.fill('input[name="subject"]', "Islamic State")
+    pg.fill('input[name="place"]', "Afghanistan")
+    pg.click('#claim-filters button[type="submit"]')
+    pg.wait_for_url(re.compile(r"subject=Islamic\+State.*place=Afghanistan"))
+    rows = pg.locator("table.claims tbody tr")
+    assert 0 < rows.count() < everything
+    places = pg.locator("table.claims tbody tr td:nth-child(5)").all_inner_texts()
+    assert places and all(p == "Afghanistan" for p in places)
+    # changing the sort submits the form (JavaScript) and keeps the filters
+    pg.select_option('select[name="sort"]', "high")
+    pg.wait_for_url(re.compile(r"sort=high"))
+    assert "place=Afghanistan" in pg.url
+    assert pg.locator("table.claims tbody tr td:nth-child(2)").first.inner_text() == "> 15,000"
+    pg.screenshot(path=str(shots / "claims-filtered.png"), full_page=True)
+    # every row links back to its sentence
+    pg.locator("table.claims tbody a.sentence").first.click()
+    pg.wait_for_url(re.compile(r"#target$"))
+    assert pg.locator("mark#target").is_visible()
+
+
+def test_entity_and_map_filters(base: str, page: tuple[Any, Watch]) -> None:
+    pg, _ = page
+    pg.goto(base + "/entities")
+    pg.select_option('select[name="type"]', "location")
+    pg.click('form.filters button[type="submit"]')
+    pg.wait_for_url(re.compile(r"type=location"))
+    assert set(pg.locator("table.rows tbody td:nth-child(2)").all_inner_texts()) == {"location"}
+    pg.goto(base + "/map")
+    assert pg.locator("svg.map path.land").count() > 10
+    assert pg.locator("svg.map a.pin-event").count() >= 3
+    pg.select_option('select[name="type"]', "meeting")
+    pg.click('form.filters button[type="submit"]')
+    pg.wait_for_url(re.compile(r"type=meeting"))
+    assert pg.locator("section.place").count() >= 1
+    assert set(pg.locator("section.place .badge").all_inner_texts()) == {"meeting"}
+
+
+def test_a_hostile_article_runs_nothing(browser: Any, page: tuple[Any, Watch], shots: Path) -> None:
+    pg, watch = page
+    with LiveServer(f"sqlite:///{hostile_db()}") as url:
+        for path in ("/", "/documents/hostile", "/claims", "/quotes", "/entities", "/search?q=fighters"):
+            pg.goto(url + path, wait_until="load")
+            pg.wait_for_timeout(200)
+            assert pg.evaluate("typeof window.__xss") == "undefined", path
+            assert pg.locator("img, iframe, style:not(head style), object, embed").count() == 0, path
+        pg.goto(url + "/documents/hostile")
+        text = pg.evaluate(
+            """() => { const t = document.getElementById('text').cloneNode(true);
+                       t.querySelectorAll('a.tag').forEach(e => e.remove()); return t.textContent; }"""
+        )
+        for payload in PAYLOADS:
+            assert payload in text
+        assert pg.locator("body").is_visible(), "the <style> payload did not hide the page"
+        pg.screenshot(path=str(shots / "hostile.png"), full_page=True)
+    assert not watch.dialogs
