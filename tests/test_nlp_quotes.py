@@ -144,3 +144,31 @@ def test_speaker_is_a_canonical_entity_with_role() -> None:
 def test_unnamed_speaker_is_null_not_guessed() -> None:
     doc = extract("Residents said the market was hit by two shells. Officials said the toll would rise.")
     assert all(q.speaker is None for q in doc.quotes)
+
+
+def test_was_quoted_as_saying() -> None:
+    doc = extract(
+        "General Rashid Omar toured the front on Sunday.\n\n"
+        "Omar was quoted as saying that the offensive would end before the rains."
+    )
+    q = one(doc, "offensive would end")
+    assert q.speaker == "Rashid Omar" and q.kind == "indirect"
+
+
+def test_statement_first_then_organisation() -> None:
+    doc = extract("In a statement, the Interior Ministry said that nine officers were wounded in the ambush.")
+    assert one(doc, "nine officers were wounded").speaker == "Interior Ministry"
+
+
+def test_quote_over_several_sentences_is_one_quote() -> None:
+    doc = extract(
+        "“The road is closed. The bridge is gone. Nobody can leave the valley,” said district chief Jamal Nuri."
+    )
+    q = one(doc, "The bridge is gone")
+    assert "Nobody can leave" in q.text and q.speaker == "Jamal Nuri"
+
+
+@pytest.mark.parametrize("verb", ["warned", "stressed", "insisted", "claimed"])
+def test_reporting_verbs(verb: str) -> None:
+    doc = extract(f"Commander Idris Bello {verb} that the rebels had lost the town.")
+    assert one(doc, "rebels had lost the town").speaker == "Idris Bello"
