@@ -37,6 +37,8 @@ from schemathesis.checks import (  # noqa: E402
 pytestmark = pytest.mark.slow
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
 def _web(request: httpx.Request) -> httpx.Response:
     if request.url.path.endswith(".html"):
         page = "<html><body><article><p>Officials said 12 fighters were killed in Kunar.</p></article></body></html>"

@@ -50,7 +50,7 @@ def seeds_jsonl() -> list[dict]:  # type: ignore[type-arg]
 def test_seeds_print_contract_documents(seeds_jsonl: list[dict]) -> None:  # type: ignore[type-arg]
     assert len(seeds_jsonl) == 2
     for doc in seeds_jsonl:
-        assert CONTRACT_FIELDS <= set(doc)
+        assert set(doc) >= CONTRACT_FIELDS
         assert doc["schema"] == "claimwatch.document/1"
         for key in ("entities", "quotes", "claims", "events"):
             assert doc[key], f"{doc['id']}: {key} is empty"

@@ -17,13 +17,13 @@ from claimwatch.models import Document
 T = TypeVar("T")
 
 
-
 def _utc(value: dt.datetime) -> dt.datetime:
     """The store keeps UTC without a zone (SQLite has none); the API says so (RFC 3339)."""
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 UTCDatetime = Annotated[dt.datetime, AfterValidator(_utc)]
+
 
 class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
