@@ -35,6 +35,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from claimwatch.batch import RunOptions, processor
+
 STAGES = {
     "bare": "1 bare spaCy",
     "one": "2 extract, 1 worker",
@@ -230,7 +232,7 @@ def stage_ingest(folder: Path, workers: int) -> dict[str, Any]:
         return {"error": f"ledger not available ({exc})"}
     start = time.perf_counter()
     with Ledger.open(f"sqlite:///{folder / 'ledger.db'}") as ledger:
-        summary = ledger.ingest_paths([str(folder / "docs")], workers=workers)
+        summary = ledger.ingest_paths([str(folder / "docs")], processor=processor(RunOptions(workers=workers)))
     return {
         "documents": summary.new + summary.versions,
         "failures": summary.failed,

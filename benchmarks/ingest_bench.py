@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from claimwatch.batch import RunOptions, processor
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -73,7 +75,7 @@ def main() -> None:
             (folder / f"{stem}-{i:05d}.txt").write_text(f"{text}\n\nDispatch {i} of the benchmark.\n")
         setup = time.perf_counter() - setup_started
         started = time.perf_counter()
-        summary = ledger.ingest_paths([str(folder)], workers=args.workers)
+        summary = ledger.ingest_paths([str(folder)], processor=processor(RunOptions(workers=args.workers)))
     else:
         from claimwatch.core import process_many, read_inputs
 

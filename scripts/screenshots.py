@@ -21,6 +21,7 @@ import uvicorn
 from playwright.sync_api import sync_playwright
 
 from claimwatch.api.app import create_app
+from claimwatch.core import process_many
 from claimwatch.store.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +44,7 @@ def build(db: Path) -> str:
     shared = Path(os.environ.get("CLAIMWATCH_SHARED", ROOT.parent / "shared"))
     seeds = sorted(str(p) for p in (shared / "seeds").glob("*.txt"))
     with Ledger.open(url) as ledger:
-        ledger.ingest_paths([*seeds, str(ROOT / "src" / "claimwatch" / "sample")])
+        ledger.ingest_paths([*seeds, str(ROOT / "src" / "claimwatch" / "sample")], processor=process_many)
     return url
 
 

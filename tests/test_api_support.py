@@ -14,6 +14,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from claimwatch.core import process_many
 from claimwatch.store.ledger import Ledger
 from tests.conftest import SAMPLE, shared_or_skip
 
@@ -50,7 +51,7 @@ def demo_db() -> Path:
     assert len(seeds) >= 2, "expected the two seed articles in ../shared/seeds"
     path = _TMP / "demo.db"
     with Ledger.open(f"sqlite:///{path}") as ledger:
-        summary = ledger.ingest_paths([*seeds, str(SAMPLE)])
+        summary = ledger.ingest_paths([*seeds, str(SAMPLE)], processor=process_many)
     assert summary.failed == 0, summary.failures
     return path
 

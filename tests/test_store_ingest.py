@@ -118,11 +118,20 @@ def test_a_file_feed_and_workers(ledger: Ledger, tmp_path: Path, fetcher: Fetche
     feed = tmp_path / "desk.rss"
     feed.write_text(FEED)
     folder = _folder(tmp_path)
-    summary = ledger.ingest_paths([str(feed), str(folder)], workers=2, fetcher=fetcher, processor=fake_process)
+    summary = ledger.ingest_paths([str(feed), str(folder)], fetcher=fetcher, processor=fake_process)
     assert (summary.new, summary.failed) == (5, 2)
 
 
-def test_the_default_processor_is_the_core_pipeline() -> None:
-    from claimwatch.store.ledger import default_processor
+def test_the_batch_processor_runs_the_core_pipeline_in_order() -> None:
+    from claimwatch.batch import RunOptions, processor
+    from claimwatch.core import process_many
+    from claimwatch.sources.files import RawInput
 
-    assert default_processor().__name__ == "process_many"
+    raws = [
+        RawInput(
+            id=f"r{i}", source=f"r{i}", content=f"Police said {i + 2} suspects were held in Izmir.", media_type="text"
+        )
+        for i in range(3)
+    ]
+    pooled = [d.to_json() for d in processor(RunOptions(workers=1))(raws)]
+    assert pooled == [d.to_json() for d in process_many(raws)]  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from claimwatch.core import process_many
 from claimwatch.models import Document
 from claimwatch.store import schema as t
 from claimwatch.store.ledger import Ledger
@@ -115,5 +116,5 @@ def test_sigkill_mid_ingest_then_resume(backend: str, tmp_path: Path, request: p
     assert f"new {len(expected) - done}, unchanged {done}," in out.decode()
     assert _consistent(url, expected) == len(expected)
     with Ledger.open(url) as ledger:
-        again = ledger.ingest_paths([str(jsonl)])
+        again = ledger.ingest_paths([str(jsonl)], processor=process_many)
     assert (again.new, again.unchanged) == (0, len(expected))

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from claimwatch.api.deps import LedgerDep, require_token
 from claimwatch.api.errors import ERROR_RESPONSES, ErrorResponse
-from claimwatch.core import process_one
+from claimwatch.core import process_many, process_one
 from claimwatch.errors import CleanError, PipelineError, SourceError, StoreError
 from claimwatch.sources.files import RawInput
 from claimwatch.sources.web import Fetcher, is_url
@@ -88,7 +88,7 @@ def ingest(ledger: Ledger, body: IngestRequest, fetcher: Fetcher | None) -> Inge
     """
     with _WRITE_LOCK:
         if body.url is not None:
-            summary = ledger.ingest_paths([body.url], fetcher=fetcher)
+            summary = ledger.ingest_paths([body.url], processor=process_many, fetcher=fetcher)
         else:
             raw = _raw(body)
             known = ledger.known(raw.content_hash)

@@ -7,13 +7,13 @@ depend on where it ran. :func:`track` wraps any result stream in a progress bar 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from claimwatch.batch.local import PoolOptions, Result, available_cores, process_parallel
 from claimwatch.core import read_inputs
-from claimwatch.sources.files import expand
+from claimwatch.sources.files import RawInput, expand
 
 if TYPE_CHECKING:
     from claimwatch.batch.ray import RayOptions
@@ -27,6 +27,7 @@ __all__ = [
     "count_inputs",
     "process_parallel",
     "process_paths",
+    "processor",
     "track",
 ]
 
@@ -96,6 +97,18 @@ class RunOptions:
         from claimwatch.batch.ray import RayOptions
 
         return RayOptions(address=self.address, workers=self.workers, chunk_size=self.chunk_size)
+
+
+def processor(options: RunOptions | None = None) -> Callable[[Iterable[RawInput]], Iterator[Result]]:
+    """The per-document function on a local pool, for :meth:`Ledger.ingest_paths` (which reads
+    the inputs itself and skips those it already holds). Ray ingests through :func:`ingest_ray`."""
+    options = options or RunOptions()
+    pool = PoolOptions(workers=options.workers, chunk_size=options.chunk_size)
+
+    def run(raws: Iterable[RawInput]) -> Iterator[Result]:
+        return process_parallel(raws, pool)
+
+    return run
 
 
 def count_inputs(paths: list[str]) -> int:

@@ -25,6 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from claimwatch.batch import RunOptions, processor
 from claimwatch.store.ledger import IngestEvent, Ledger
 from claimwatch.store.rows import ClaimRow, Page, Timeline
 
@@ -138,7 +139,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int, no_progress: b
                 if ev.status == "failed" and not as_json:
                     err_console.print(f"[yellow]skipped[/yellow] {escape(ev.source)}: {escape(ev.error or '')}")
 
-            summary = ledger.ingest_paths(list(inputs), workers=workers, on_progress=step)
+            run = processor(RunOptions(workers=workers or None))
+            summary = ledger.ingest_paths(list(inputs), processor=run, on_progress=step)
     if as_json:
         _dump(summary)
     else:

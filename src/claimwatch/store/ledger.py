@@ -17,11 +17,9 @@ written and can be rebuilt with :meth:`Ledger.relink`. Every query returns pydan
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal
@@ -93,34 +91,6 @@ class LedgerOptions:
     link: LinkOptions = field(default_factory=LinkOptions)
     fetch: FetchOptions = field(default_factory=FetchOptions)
     batch_size: int = 16
-
-
-def default_processor() -> Processor:
-    """``claimwatch.core.process_many``: looked up at call time, as core sits above the store."""
-    core = importlib.import_module("claimwatch.core")
-    return core.process_many  # type: ignore[no-any-return]
-
-
-def _process_chunk(processor: Processor, chunk: list[RawInput]) -> list[Any]:
-    return list(processor(chunk))
-
-
-def _parallel(processor: Processor, raws: Iterable[RawInput], workers: int, chunk: int) -> Iterator[Any]:
-    """Run ``processor`` on chunks of inputs in a process pool, yielding results in input order."""
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: list[Future[list[Any]]] = []
-        buf: list[RawInput] = []
-        for raw in raws:
-            buf.append(raw)
-            if len(buf) >= chunk:
-                pending.append(pool.submit(_process_chunk, processor, buf))
-                buf = []
-            while len(pending) > 2 * workers:
-                yield from pending.pop(0).result()
-        if buf:
-            pending.append(pool.submit(_process_chunk, processor, buf))
-        for fut in pending:
-            yield from fut.result()
 
 
 class Ledger:
@@ -254,10 +224,9 @@ class Ledger:
         self,
         paths: list[str],
         *,
-        workers: int = 1,
+        processor: Processor,
         on_progress: ProgressCallback | None = None,
         fetcher: Fetcher | None = None,
-        processor: Processor | None = None,
     ) -> IngestSummary:
         """Read, extract and store files, folders, JSONL, feeds and URLs.
 
@@ -267,14 +236,14 @@ class Ledger:
         Args:
             paths: files, folders, ``-`` (stdin), JSONL files, RSS/Atom feeds (files or URLs),
                 article URLs.
-            workers: extraction processes (1 runs in this process).
+            processor: the extraction function, injected by the caller because extraction sits
+                above the store: ``claimwatch.core.process_many``, or a process pool or Ray
+                engine from :func:`claimwatch.batch.processor`.
             on_progress: called once per input with an :class:`IngestEvent`.
             fetcher: the HTTP fetcher (inject one with a mock transport in tests).
-            processor: the extraction function; ``claimwatch.core.process_many`` by default.
         """
         own = fetcher is None
         fetcher = fetcher or Fetcher(options=self.options.fetch)
-        process = processor or default_processor()
         summary = IngestSummary()
         started = time.perf_counter()
         total = inputs.count(paths)
@@ -296,7 +265,7 @@ class Ledger:
 
         pending = to_extract()
         try:
-            results = _parallel(process, pending, workers, self.options.batch_size) if workers > 1 else process(pending)
+            results = processor(pending)
             for out in results:
                 if isinstance(out, Document):
                     self._record(summary, out, out.source or out.id, total, on_progress)
@@ -461,6 +430,5 @@ __all__ = [
     "LinkOptions",
     "Processor",
     "ProgressCallback",
-    "default_processor",
     "outlet_of",
 ]
