@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -382,7 +384,10 @@ class EntityComponent:
                 last_names.setdefault(words[-1], rec)
         if not last_names:
             return
-        for t in doc:
+        orths = doc.to_array([ORTH])
+        wanted = [doc.vocab.strings.add(name) for name in last_names]
+        for i in numpy.nonzero(numpy.isin(orths, wanted))[0]:
+            t = doc[int(i)]
             rec = last_names.get(t.text)
             if rec is None or index.tok2key[t.i] is not None or not t.text[:1].isupper():
                 continue
@@ -639,9 +644,7 @@ def _consolidate(index: EntityIndex) -> None:
             for a in rec.aliases:
                 target.add_alias(a)
             target.mentions.extend(rec.mentions)
-            for i, k in enumerate(index.tok2key):
-                if k == rec.key:
-                    index.tok2key[i] = target.key
+            index.tok2key = [target.key if k == rec.key else k for k in index.tok2key]
             del index.entities[rec.key]
             continue
         for f in forms:

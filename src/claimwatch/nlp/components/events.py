@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -65,9 +67,15 @@ class EventComponent:
         lex = event_lexicon()
         events: list[EventRec] = []
         placed: set[tuple[str, str, str | None]] = set()
+        triggers = {doc.vocab.strings.add(w) for w in (*lex.verbs, *lex.nouns, *lex.kill_verbs, *EXTRA_TRIGGERS)}
+        attrs = doc.to_array([LEMMA, LOWER])
+        hits = set(
+            numpy.nonzero(numpy.isin(attrs[:, 0], list(triggers)) | numpy.isin(attrs[:, 1], list(triggers)))[0].tolist()
+        )
         for sent in doc.sents:
             seen: set[str] = set()
-            for t in sent:
+            for i in sorted(h for h in hits if sent.start <= h < sent.end):
+                t = doc[i]
                 etype = self._type(t, index, lex)
                 if etype is None or etype in seen or _anaphoric(t, index):
                     continue
@@ -170,6 +178,7 @@ ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such", "its", "their
 ARGUMENT_PREPS = {"by", "against", "on", "in", "at", "near", "into", "across"}
 
 
+EXTRA_TRIGGERS = ("shoot", "bring", "shut", "meeting", "summit", "dialogue", "conference")
 ATTEMPT_VERBS = {"try", "attempt", "manage", "begin", "start", "continue", "fail"}
 NEGATIVE_SUBJECTS = {"none", "nobody", "no-one", "nothing"}
 IRREGULAR_FIGHTERS = {

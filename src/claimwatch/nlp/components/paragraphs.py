@@ -48,27 +48,28 @@ class ParagraphComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        toks = list(doc)  # one Token object per token: they are costly to create
+        n = len(toks)
+        starts = [0]
         # a sentence starts after terminal punctuation or a line break, nowhere else: the parser
         # otherwise splits before capitalised acronyms ("kill three | IS militants")
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
+        for i in range(1, n):
+            prev = toks[i - 1]
             if prev.is_space or "\n" in prev.whitespace_:
+                starts.append(i)
                 continue
-            if not (prev.text[-1:] in TERMINAL or prev.is_punct and prev.text in CLOSERS):
-                tok.is_sent_start = False
-        starts = [0] + [
-            t.i + 1 for t in doc if t.i + 1 < len(doc) and ("\n" in t.whitespace_ or (t.is_space and "\n" in t.text))
-        ]
+            if not (prev.text[-1:] in TERMINAL or (prev.is_punct and prev.text in CLOSERS)):
+                toks[i].is_sent_start = False
         for i in starts:
-            while i < len(doc) and doc[i].is_space:
+            while i < n and toks[i].is_space:
                 i += 1
-            if i >= len(doc):
+            if i >= n:
                 continue
             if i > 0:
-                doc[i].is_sent_start = True
-            end = dateline_end(text, doc[i].idx)
+                toks[i].is_sent_start = True
+            end = dateline_end(text, toks[i].idx)
             j = i + 1
-            while j < len(doc) and doc[j].idx <= end:
-                doc[j].is_sent_start = False
+            while j < n and toks[j].idx <= end:
+                toks[j].is_sent_start = False
                 j += 1
         return doc

@@ -11,9 +11,12 @@ or document nouns ("the statement") resolve to entities in document order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -498,7 +501,7 @@ class QuoteComponent:
                     words[-1].text == ":" or (words[-1].text in {"“", '"'} and len(words) > 1 and words[-2].text == ":")
                 ):
                     before = list(reversed(words))  # "X said:" closing the paragraph before the quote
-        middle = [t for t in doc if any(gs <= t.idx < ge for gs, ge in m.gaps)]
+        middle = [t for gs, ge in m.gaps if (g := doc.char_span(gs, ge, alignment_mode="expand")) for t in g]
         for frame in (middle, after, before):
             for t in frame:
                 if self._cue_ok(t) or _according(t):
@@ -549,7 +552,10 @@ class QuoteComponent:
             )
             return len(outside) < 2
 
-        for t in doc:
+        wanted = {doc.vocab.strings.add(w) for w in c.speech} | {doc.vocab.strings.add("according")}
+        lemmas = doc.to_array([LEMMA, LOWER])
+        for i in numpy.nonzero(numpy.isin(lemmas[:, 0], list(wanted)) | numpy.isin(lemmas[:, 1], list(wanted)))[0]:
+            t = doc[int(i)]
             lemma = t.lemma_.lower()
             if _according(t):
                 head = t.head
@@ -700,24 +706,18 @@ def _according(t: Token) -> bool:
 
 
 def _char_index(doc: Doc) -> list[int]:
-    """For each character, the index of the token covering it (or the next token)."""
-    idx = [-1] * (len(doc.text) + 1)
-    for t in doc:
-        for k in range(t.idx, t.idx + len(t.text)):
-            idx[k] = t.i
-    nxt = len(doc) - 1
-    for k in range(len(idx) - 1, -1, -1):
-        if idx[k] == -1:
-            idx[k] = nxt
-        else:
-            nxt = idx[k]
-    return idx
+    """The start offset of every token, for :func:`_tok_at`."""
+    return [t.idx for t in doc]
 
 
-def _tok_at(doc: Doc, char2tok: list[int], char: int) -> Token | None:
+def _tok_at(doc: Doc, starts: list[int], char: int) -> Token | None:
+    """The token covering a character (or the next one)."""
     if not len(doc):
         return None
-    return doc[max(0, min(char2tok[char], len(doc) - 1))]
+    i = bisect_right(starts, char) - 1
+    if i < 0 or char >= starts[i] + len(doc[i].text):
+        i += 1
+    return doc[max(0, min(i, len(doc) - 1))]
 
 
 def quote_span(doc: Doc, q: QuoteRec) -> Span | None:
