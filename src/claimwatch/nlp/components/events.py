@@ -174,6 +174,20 @@ class EventComponent:
         return rec
 
 
+ORDINALS = {
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "latest",
+    "last",
+}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
 ARGUMENT_PREPS = {"by", "against", "on", "in", "at", "near", "into", "across"}
 
@@ -224,6 +238,8 @@ def _anaphoric(t: Token, index: EntityIndex) -> bool:
     kids = list(t.children)
     if any(k.dep_ in {"nummod"} for k in kids):
         return False
+    if (t.is_title and not t.is_sent_start) or any(k.lower_ in ORDINALS or k.lower_[:-2].isdigit() for k in kids):
+        return False  # "the 18th Meeting of Heads of ...", "the second meeting": a particular event
     dets = {k.lower_ for k in kids if k.dep_ in {"det", "poss"}}
     if t.tag_ in {"NNS", "NNPS"} and not dets:
         return True  # "attacks on civilians", "military operations": events in general
