@@ -27,7 +27,8 @@ from rich.text import Text
 
 from claimwatch.batch import RunOptions, processor
 from claimwatch.store.ledger import IngestEvent, Ledger
-from claimwatch.store.rows import ClaimRow, Page, Timeline
+from claimwatch.store.rows import ClaimRow, IngestSummary, Page, Timeline
+from claimwatch.store.settings import database_url
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,12 +115,37 @@ def _page_note(page: Page[Any]) -> str | None:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|FEED...")
 @db_option
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
+@click.option(
+    "--workers", default=0, type=click.IntRange(0, 256), help="Extraction processes (Ray actors); 0: every core."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; ray: Ray Data (files and folders; needs the 'ray' extra).",
+)
+@click.option("--address", help="With --engine ray: the cluster to join (auto, ray://HOST:10001).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @json_option
 @handle_errors
-def ingest(inputs: tuple[str, ...], db: str | None, workers: int, no_progress: bool, as_json: bool) -> None:
+def ingest(
+    inputs: tuple[str, ...],
+    db: str | None,
+    workers: int,
+    engine: str,
+    address: str | None,
+    no_progress: bool,
+    as_json: bool,
+) -> None:
     """Extract and store files, folders, JSONL, RSS/Atom feeds and URLs (idempotent)."""
+    options = RunOptions(engine=engine, workers=workers or None, address=address)  # type: ignore[arg-type]
+    if engine == "ray":
+        from claimwatch.batch.ray import ingest_ray
+
+        summary = ingest_ray(list(inputs), database_url(db), options.ray_options())
+        _report_ingest(summary, as_json)
+        return
     with Ledger.open(db) as ledger:
         show = not no_progress and not as_json and err_console.is_terminal
         with Progress(
@@ -139,8 +165,11 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int, no_progress: b
                 if ev.status == "failed" and not as_json:
                     err_console.print(f"[yellow]skipped[/yellow] {escape(ev.source)}: {escape(ev.error or '')}")
 
-            run = processor(RunOptions(workers=workers or None))
-            summary = ledger.ingest_paths(list(inputs), processor=run, on_progress=step)
+            summary = ledger.ingest_paths(list(inputs), processor=processor(options), on_progress=step)
+    _report_ingest(summary, as_json)
+
+
+def _report_ingest(summary: IngestSummary, as_json: bool) -> None:
     if as_json:
         _dump(summary)
     else:
