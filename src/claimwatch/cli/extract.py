@@ -8,7 +8,7 @@ import sys
 import click
 
 from claimwatch.batch import RunOptions, count_inputs, process_paths, track
-from claimwatch.cli.main import handle_errors
+from claimwatch.cli.common import engine_options, handle_errors
 from claimwatch.cli.render import render_document
 from claimwatch.core import Failure
 
@@ -24,17 +24,7 @@ from claimwatch.core import Failure
     help="jsonl: one contract document per line; json: a JSON array; table: a readable summary; "
     "parquet: Parquet shards (only with --output).",
 )
-@click.option("--workers", type=click.IntRange(min=0), default=0, help="Worker processes (Ray actors); 0: every core.")
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "ray"]),
-    default="local",
-    show_default=True,
-    help="local: a process pool on this machine; ray: Ray Data (needs the 'ray' extra).",
-)
-@click.option(
-    "--address", help="With --engine ray: the cluster to join (auto, ray://HOST:10001); a local Ray if unset."
-)
+@engine_options
 @click.option(
     "--output", type=click.Path(file_okay=False), help="With --engine ray: write jsonl or parquet shards into DIR."
 )

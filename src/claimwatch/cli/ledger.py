@@ -14,8 +14,7 @@ import json
 import math
 import sys
 from collections.abc import Callable, Iterable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from pydantic import BaseModel
@@ -26,25 +25,10 @@ from rich.table import Table
 from rich.text import Text
 
 from claimwatch.batch import RunOptions, processor
+from claimwatch.cli.common import engine_options, handle_errors
 from claimwatch.store.ledger import IngestEvent, Ledger
 from claimwatch.store.rows import ClaimRow, IngestSummary, Page, Timeline
 from claimwatch.store.settings import database_url
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def handle_errors(func: F) -> F:
-    """``claimwatch.cli.main.handle_errors``, looked up when the command runs: ``main`` imports
-    this module while it registers commands, so importing it here first would be circular."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from claimwatch.cli.main import handle_errors as handle
-
-        return handle(func)(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
 
 console = Console()
 err_console = Console(stderr=True)
@@ -115,17 +99,7 @@ def _page_note(page: Page[Any]) -> str | None:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|FEED...")
 @db_option
-@click.option(
-    "--workers", default=0, type=click.IntRange(0, 256), help="Extraction processes (Ray actors); 0: every core."
-)
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "ray"]),
-    default="local",
-    show_default=True,
-    help="local: a process pool on this machine; ray: Ray Data (files and folders; needs the 'ray' extra).",
-)
-@click.option("--address", help="With --engine ray: the cluster to join (auto, ray://HOST:10001).")
+@engine_options
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @json_option
 @handle_errors

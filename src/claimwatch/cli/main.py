@@ -7,38 +7,10 @@ and an exit code; library code never prints.
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
 import click
 
-from claimwatch.errors import ClaimwatchError
-
-F = TypeVar("F", bound=Callable[..., Any])
 NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "httpx", "urllib3")
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print one clear error line and exit."""
-    click.echo(f"claimwatch: error: {message}", err=True)
-    sys.exit(code)
-
-
-def handle_errors(func: F) -> F:
-    """Turn library errors into one line on stderr and the error's exit code."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ClaimwatchError as exc:
-            fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            fail("interrupted", 130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from claimwatch.cli.main import handle_errors
+from claimwatch.cli.common import handle_errors
 from claimwatch.errors import ConfigError
 
 
