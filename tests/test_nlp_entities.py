@@ -63,7 +63,8 @@ def test_geocoding_diacritics_and_suffixes(surface: str, country: str) -> None:
 def test_regional_phrase_resolves_to_country() -> None:
     doc = extract("More fighters have gathered in northern Afghanistan.")
     e = entity(doc, "Afghanistan")
-    assert e.country == "AF"
+    assert e.country == "AF" and e.direction == "north"
+    assert "northern Afghanistan" in e.aliases
 
 
 def test_country_named_forces() -> None:

@@ -30,6 +30,24 @@ from claimwatch.resources import load_json
 
 LOGGER = logging.getLogger(__name__)
 
+DIRECTIONS = {
+    f"{a}{b}": d
+    for a, b, d in [
+        ("north", "ern", "north"),
+        ("south", "ern", "south"),
+        ("east", "ern", "east"),
+        ("west", "ern", "west"),
+        ("northeast", "ern", "northeast"),
+        ("northwest", "ern", "northwest"),
+        ("southeast", "ern", "southeast"),
+        ("southwest", "ern", "southwest"),
+        ("north-east", "ern", "northeast"),
+        ("north-west", "ern", "northwest"),
+        ("south-east", "ern", "southeast"),
+        ("south-west", "ern", "southwest"),
+        ("central", "", "central"),
+    ]
+}
 KNOWN_LABELS = {"ARMED_GROUP": "armed_group", "KNOWN_ORG": "organization"}
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 FORCE_HEADS = {"army", "military", "forces", "troops", "police", "navy", "force"}
@@ -350,7 +368,11 @@ class EntityComponent:
                 lon=place.lon,
                 feature=place.feature,
             )
-        index.add_mention(rec, core, text)
+        rec = index.add_mention(rec, core, text)
+        prev = core.doc[core.start - 1] if core.start > 0 else None
+        if prev is not None and rec.direction is None and (direction := DIRECTIONS.get(prev.lower_)):
+            rec.direction = direction  # "northern Afghanistan": the country, with the direction kept
+            rec.add_alias(f"{prev.text} {text}")
 
     @staticmethod
     def _add_person(index: EntityIndex, core: Span, prefix: list[Token], persons: dict[str, EntityRec]) -> None:
