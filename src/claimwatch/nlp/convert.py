@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from claimwatch.clean.dates import parse_date, resolve_relative
 from claimwatch.models import Claim, Document, Entity, Event, Quote
 from claimwatch.nlp.components.entities import EntityIndex, slug
+from claimwatch.nlp.extensions import doc_text
 from claimwatch.nlp.records import ClaimRec, EntityRec, EventRec, QuoteRec
 
 
@@ -60,7 +61,7 @@ def to_document(
     index: EntityIndex = doc._.cw_entities
     if analyse_from:
         _drop_before(doc, index, analyse_from)
-    if title and doc.text[analyse_from:].startswith(title):
+    if title and doc_text(doc)[analyse_from:].startswith(title):
         # a headline summarises ("X warns of ..."): its reporting verbs are not statements
         title_end = analyse_from + len(title)
         doc._.cw_quotes = [q for q in doc._.cw_quotes or [] if q.kind == "direct" or q.start >= title_end]
@@ -77,7 +78,7 @@ def to_document(
         title=title,
         published=published,
         language=language,
-        text=doc.text,
+        text=doc_text(doc),
         entities=[_entity(rec, ids[rec.key]) for rec in index.ordered()],
         quotes=[
             Quote(
@@ -127,8 +128,8 @@ def _drop_before(doc: Doc, index: EntityIndex, offset: int) -> None:
         if q.end <= offset:
             continue
         if q.start < offset:  # a lede run together with a header line: keep the part below it
-            q.start = offset + len(doc.text[offset : q.end]) - len(doc.text[offset : q.end].lstrip())
-            q.text = doc.text[q.start : q.end]
+            q.start = offset + len(doc_text(doc)[offset : q.end]) - len(doc_text(doc)[offset : q.end].lstrip())
+            q.text = doc_text(doc)[q.start : q.end]
         if q.speaker_key not in index.entities:
             q.speaker_key = q.speaker_name = None
         quotes.append(q)

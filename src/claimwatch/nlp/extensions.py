@@ -15,3 +15,11 @@ def register() -> None:
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, read once: ``Doc.text`` joins every token again on each call."""
+    text = doc.user_data.get("cw_text")
+    if text is None:
+        text = doc.user_data["cw_text"] = doc.text
+    return str(text)

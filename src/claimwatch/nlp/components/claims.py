@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
 from claimwatch.nlp.components.quotes import cues, entity_of_np, subject_of
+from claimwatch.nlp.extensions import doc_text
 from claimwatch.nlp.numbers import Quantity, find_quantities
 from claimwatch.nlp.records import ClaimRec, QuoteRec
 
@@ -143,7 +144,7 @@ class ClaimComponent:
         if counted is None and q.qualifier == "vague" and counted_tok is None:
             return None
         rec = ClaimRec(
-            text=doc.text[
+            text=doc_text(doc)[
                 base + q.start : (counted_tok.idx + len(counted_tok.text))
                 if counted_tok is not None and counted_tok.idx > base + q.start
                 else base + q.end
@@ -161,7 +162,7 @@ class ClaimComponent:
             and counted_tok.i - numtok.i <= 6
         ):
             rec.end = counted_tok.idx + len(counted_tok.text)
-            rec.text = doc.text[rec.start : rec.end]
+            rec.text = doc_text(doc)[rec.start : rec.end]
         anchor = counted_tok if counted_tok is not None else numtok
         rec.predicate = self._predicate(anchor)
         rec.subject_key = self._subject(index, anchor, sent)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp import lexicon
+from claimwatch.nlp.extensions import doc_text
 from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
 from claimwatch.nlp.records import EntityRec
 from claimwatch.resources import load_json
@@ -197,7 +198,7 @@ class EntityComponent:
         ordered = sorted(spans, key=lambda s: (-(len(s) if s.label_ == "PERSON" else 0), s.start))
         headline = headline_end(doc)
         for span in ordered:
-            if span.end_char <= headline and span.label_ in {"PERSON", "ORG"} and doc.text.count(span.text) == 1:
+            if span.end_char <= headline and span.label_ in {"PERSON", "ORG"} and doc_text(doc).count(span.text) == 1:
                 continue  # title-case headline words ("Citing Regional Security Risks") are not names
             for part in _split_list(span, gaz):
                 self._add(index, part, gaz, focus, acronyms, persons)
@@ -344,7 +345,7 @@ class EntityComponent:
     def _datelines(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
         """The place of a dateline ("SHARAN (PAN): ...", "COTONOU, March 6 - ..."), which NER misses in capitals."""
         for m in re.finditer(
-            r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))", doc.text
+            r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))", doc_text(doc)
         ):
             span = doc.char_span(m.start(1), m.end(1))
             if span is None or any(index.key_of(t) for t in span):
@@ -470,7 +471,7 @@ def national_forces(country: str) -> lexicon.KnownEntity | None:
 
 def headline_end(doc: Doc) -> int:
     """End of the first line when it is a title-case headline (most words capitalised), else 0."""
-    first = doc.text.split("\n", 1)[0]
+    first = doc_text(doc).split("\n", 1)[0]
     words = re.findall(r"[A-Za-z][\w'’-]*", first)
     if len(words) < 3 or first.rstrip().endswith("."):
         return 0

@@ -12,6 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimwatch.nlp.extensions import doc_text
+
 TERMINAL = {".", "!", "?", "…", ":", ";"}
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
 DATELINE = re.compile(
@@ -35,7 +37,7 @@ def dateline_end(text: str, start: int) -> int:
 
 def in_dateline(tok: Token) -> bool:
     """Whether a token is part of the dateline opening its paragraph ("MOSCOW, March 10 -")."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     para = text.rfind("\n", 0, tok.idx) + 1
     return tok.idx < dateline_end(text, para)
 
@@ -47,7 +49,7 @@ class ParagraphComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         toks = list(doc)  # one Token object per token: they are costly to create
         n = len(toks)
         starts = [0]

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex, headline_end, national_forces
 from claimwatch.nlp.components.paragraphs import dateline_end, in_dateline
+from claimwatch.nlp.extensions import doc_text
 from claimwatch.nlp.gazetteer import demonym_country
 from claimwatch.nlp.records import EntityRec, QuoteRec
 from claimwatch.resources import load_json
@@ -425,9 +426,9 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
     toks = [t for t in tokens if not (t.is_punct and t.text not in {"%", "$"}) and not t.is_space]
     if toks:
         first = toks[0]
-        para = first.doc.text.rfind("\n", 0, first.idx) + 1
+        para = doc_text(first.doc).rfind("\n", 0, first.idx) + 1
         if first.idx - para < 3:
-            cut = dateline_end(first.doc.text, para)
+            cut = dateline_end(doc_text(first.doc), para)
             toks = [t for t in toks if t.idx >= cut]
     while toks and toks[0].lower_ in {"that", "whether", "if", ",", "and"}:
         toks = toks[1:]
@@ -444,7 +445,7 @@ class QuoteComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         index: EntityIndex = doc._.cw_entities
-        text = doc.text
+        text = doc_text(doc)
         marks = _merge_split(text, find_marked(text))
         char2tok = _char_index(doc)
         cands: list[Candidate] = []
@@ -484,15 +485,15 @@ class QuoteComponent:
             continues=m.continues,
         )
         open_tok = _tok_at(doc, char2tok, max(0, m.start - 1))
-        close_tok = _tok_at(doc, char2tok, min(len(doc.text) - 1, m.end))
+        close_tok = _tok_at(doc, char2tok, min(len(doc_text(doc)) - 1, m.end))
         after: list[Token] = []
         if close_tok is not None and not m.continues:
             sent = close_tok.sent
-            after = [t for t in sent if t.idx > m.end and "\n" not in doc.text[m.end : t.idx]]
+            after = [t for t in sent if t.idx > m.end and "\n" not in doc_text(doc)[m.end : t.idx]]
         before: list[Token] = []
         if open_tok is not None:
             sent = open_tok.sent
-            before = [t for t in sent if t.idx + len(t.text) < m.start and "\n" not in doc.text[t.idx : m.start]]
+            before = [t for t in sent if t.idx + len(t.text) < m.start and "\n" not in doc_text(doc)[t.idx : m.start]]
             before.reverse()
             if not any(self._cue_ok(t) for t in before) and sent.start > 0:
                 prev = doc[sent.start - 1].sent
@@ -548,7 +549,7 @@ class QuoteComponent:
                     return True
             outside = re.findall(
                 r"\w+",
-                "".join(ch for k, ch in enumerate(doc.text[s:e], s) if not any(ds <= k < de for ds, de in direct)),
+                "".join(ch for k, ch in enumerate(doc_text(doc)[s:e], s) if not any(ds <= k < de for ds, de in direct)),
             )
             return len(outside) < 2
 
@@ -665,7 +666,7 @@ class QuoteComponent:
             at = cand.cue.idx if cand.cue is not None else cand.start
             if cand.cue is None and cand.kind == "direct":
                 # an unattributed quote continues the previous speaker's paragraph
-                near = last_end >= 0 and doc.text.count("\n", last_end, cand.start) <= 4
+                near = last_end >= 0 and doc_text(doc).count("\n", last_end, cand.start) <= 4
                 key = resolver.last if (near or cand.continued) else None
             else:
                 key = resolver.resolve(cand.subject, at)
@@ -673,7 +674,7 @@ class QuoteComponent:
             rec = index.get(key)
             out.append(
                 QuoteRec(
-                    text=cand.text or doc.text[cand.start : cand.end],
+                    text=cand.text or doc_text(doc)[cand.start : cand.end],
                     kind=cand.kind,
                     start=cand.start,
                     end=cand.end,
