@@ -5,6 +5,9 @@ chunk into Documents and Failures. Results come back in input order, so the outp
 the output of one worker, item for item. The pool streams: the input is read lazily and at most
 ``workers * prefetch`` chunks are in flight, so memory does not grow with the corpus.
 
+Workers start with ``forkserver`` (``spawn`` off Linux), so, as with any such pool, a script that
+calls :func:`process_parallel` must do so under ``if __name__ == "__main__":``.
+
 ``multiprocessing.Pool.imap`` is not used on purpose: its feeder thread drains the whole input
 iterator at once, which would hold a years-long corpus in memory.
 """
