@@ -711,11 +711,4 @@ def _apposition_role(core: Span) -> str | None:
     return None
 
 
-def resolve_focus(places: Iterable[Place]) -> dict[str, float]:
-    """Country weights from a set of resolved places (used by linking across documents)."""
-    counts = Counter(p.country for p in places if p.country)
-    total = sum(counts.values()) or 1
-    return {k: v / total for k, v in counts.items()}
-
-
 __all__ = ["EntityComponent", "EntityIndex", "add_entity_ruler", "fold", "slug"]

@@ -18,7 +18,7 @@ from functools import cache
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex, headline_end, national_forces
@@ -205,7 +205,6 @@ class Candidate:
     continued: bool = False
     continues: bool = False
     cue_text: str | None = None
-    speaker_token: Token | None = None
     text: str | None = None
 
 
@@ -660,7 +659,6 @@ class QuoteComponent:
     def _resolve(self, doc: Doc, index: EntityIndex, cands: list[Candidate]) -> list[QuoteRec]:
         resolver = SpeakerResolver(doc, index)
         out: list[QuoteRec] = []
-        last_direct_speaker: str | None = None
         last_end = -1
         for cand in cands:
             at = cand.cue.idx if cand.cue is not None else cand.start
@@ -692,9 +690,7 @@ class QuoteComponent:
                     else (doc.char_span(cand.start, cand.end, alignment_mode="expand") or doc[:1]).start
                 )
                 resolver.remember(key, anchor)
-                last_direct_speaker = key
             last_end = cand.end
-        del last_direct_speaker
         # a quote running over several paragraphs is attributed once, usually in its last part
         for i in range(len(out) - 2, -1, -1):
             if cands[i].continues and out[i].speaker_key is None and out[i + 1].kind == "direct":
@@ -719,8 +715,3 @@ def _tok_at(doc: Doc, starts: list[int], char: int) -> Token | None:
     if i < 0 or char >= starts[i] + len(doc[i].text):
         i += 1
     return doc[max(0, min(i, len(doc) - 1))]
-
-
-def quote_span(doc: Doc, q: QuoteRec) -> Span | None:
-    """The tokens of a quote (used by the claims component to attribute figures)."""
-    return doc.char_span(q.start, q.end, alignment_mode="expand")
