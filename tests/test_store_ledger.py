@@ -13,9 +13,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from claimwatch.errors import ConfigError, StoreError
+from claimwatch.store import queries
 from claimwatch.store.db import current_revision, head_revision, include_object, make_engine, migrate
 from claimwatch.store.ledger import Ledger
-from claimwatch.store.schema import metadata
+from claimwatch.store.schema import NAME_INDEXES, metadata
 from claimwatch.store.settings import database_url
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.test_store_fixtures import WARNING_TEXT, corpus, dialogue_doc, un_doc, warning_doc
@@ -39,6 +40,8 @@ def filled(ledger: Ledger) -> Ledger:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_create_the_schema_on_an_empty_database(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -50,7 +53,56 @@ def test_migrations_create_the_schema_on_an_empty_database(
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"include_object": include_object}), metadata)
     assert diff == [], "the migrations and schema.py disagree"
+    # Alembic cannot reflect expression indexes from SQLite: compare those by their SQL
+    with engine.connect() as conn:
+        made = (
+            {
+                r[0]: " ".join(r[1].split())
+                for r in conn.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                )
+            }
+            if backend == "sqlite"
+            else {}
+        )
+    if backend == "sqlite":
+        for index in NAME_INDEXES:
+            column = next(iter(index.expressions)).clauses.clauses[0].name  # type: ignore[attr-defined]
+            assert made[index.name] == f"CREATE INDEX {index.name} ON {index.table.name} (lower({column}), id)"
     migrate(engine)  # a no-op the second time
+    engine.dispose()
+
+
+def test_upgrading_a_sqlite_ledger_rebuilds_documents_and_keeps_every_row(tmp_path: Path) -> None:
+    """Migration 0005 rebuilds the documents table: nothing that refers to it may be lost."""
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine, "0004")
+    Ledger(engine).ingest_documents(corpus())
+
+    def snapshot() -> dict[str, object]:
+        con = sqlite3.connect(path)
+        out: dict[str, object] = {
+            name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("documents", "claims", "quotes", "events", "mentions", "contradictions", "claim_ledger")
+        }
+        out["search"] = con.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'rejected'").fetchall()
+        out["last"] = [r[1] for r in con.execute("PRAGMA table_info(documents)")][-3:]
+        con.close()
+        return out
+
+    before = snapshot()
+    migrate(engine)
+    after = snapshot()
+    assert before["last"] == ["duplicate_of", "minhash", "removed"] and after["last"] == ["text", "minhash", "removed"]
+    assert {k: v for k, v in after.items() if k != "last"} == {k: v for k, v in before.items() if k != "last"}
+    assert before["claims"] and before["search"]
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+    with Ledger.open(f"sqlite:///{path}") as led:  # the triggers feed the full-text index again
+        led.ingest_documents([un_doc().model_copy(update={"id": "later", "text": un_doc().text + " Zanzibar."})])
+        assert [h.document for h in led.search("Zanzibar")] == ["later"]
     engine.dispose()
 
 
@@ -70,6 +122,9 @@ def test_the_file_makes_sense_in_plain_sqlite(tmp_path: Path) -> None:
         "SELECT name FROM sqlite_master WHERE rootpage = 0 AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"documents\"%'"
     ).fetchall()
     assert fts == [("documents_fts",)]
+    # an ingest leaves planner statistics behind, so SQLite keeps choosing the indexes as it grows
+    analysed = {r[0] for r in con.execute("SELECT tbl FROM sqlite_stat1")}
+    assert {"documents", "claims", "quotes", "contradictions"} <= analysed
     con.close()
 
 
@@ -157,6 +212,36 @@ def test_claims_filters(filled: Ledger) -> None:
         filled.claims(since="last week")
     inferred = [c for c in filled.claims(speaker="Ivanov").items if c.text.startswith("more than 15,000")]
     assert inferred[0].subject == "Islamic State" and inferred[0].subject_inferred
+
+
+def test_filters_over_several_entities_page_as_one_query_does(filled: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One index walk per entity, merged, gives the pages a single OR over them gives."""
+
+    def pages(**kw: object) -> list[int]:
+        out: list[int] = []
+        cursor = None
+        while True:
+            page = filled.claims(limit=1, cursor=cursor, **kw)  # type: ignore[arg-type]
+            out += [c.id for c in page.items]
+            if not (cursor := page.next_cursor):
+                return out
+
+    filters: list[dict[str, object]] = [
+        {"speaker": "Ivanov"},  # two people of that surname
+        {"place": "Kabul"},  # the place's entity, and its name where no entity was linked
+        {"place": "Kabul", "speaker": "Ivanov", "since": "2024"},
+        {"subject": "ISIS", "place": "Afghanistan"},
+    ]
+    with filled.engine.connect() as conn:
+        assert len(queries.entity_ids(conn, "Ivanov")) == 2
+    walked = [pages(**f) for f in filters]
+    quoted = [[q.id for q in filled.quotes(speaker="Ivanov", limit=1000).items]]
+    events = [[e.id for e in filled.events(place="Kabul", limit=1000).items]]
+    assert walked[0] and walked[1]
+    monkeypatch.setattr(queries, "MAX_WALKS", 0)  # every filter as one OR query
+    assert walked == [pages(**f) for f in filters]
+    assert quoted == [[q.id for q in filled.quotes(speaker="Ivanov", limit=1000).items]]
+    assert events == [[e.id for e in filled.events(place="Kabul", limit=1000).items]]
 
 
 def test_rows_carry_document_and_offsets(filled: Ledger) -> None:
@@ -249,6 +334,11 @@ def test_events_quotes_series_contradictions_search_overview(filled: Ledger) -> 
     hits = filled.search("rejected")
     assert [h.document for h in hits] == ["warning"] and "«rejected»" in hits[0].snippet
     assert {h.document for h in filled.search('"northern Afghanistan"')} == {"dialogue", "dialogue-copy"}
+    matches = {h.document for h in filled.search("Afghanistan", window=None)}
+    assert len(matches) > 1 and {h.document for h in filled.search("Afghanistan")} == matches
+    # a word in more documents than the window ranks the most recently stored of them
+    newest = next(d.document for d in filled.documents(limit=100).items if d.document in matches)
+    assert [h.document for h in filled.search("Afghanistan", window=1)] == [newest]
     with pytest.raises(ConfigError):
         filled.search("  ")
     ov = filled.overview()

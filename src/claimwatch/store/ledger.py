@@ -35,7 +35,7 @@ from claimwatch.sources.web import Fetcher, FetchOptions
 from claimwatch.store import inputs, queries
 from claimwatch.store import schema as t
 from claimwatch.store import search as fts
-from claimwatch.store.db import make_engine, migrate
+from claimwatch.store.db import make_engine, migrate, optimize
 from claimwatch.store.rows import (
     ClaimRow,
     ContradictionRow,
@@ -212,8 +212,14 @@ class Ledger:
         started = time.perf_counter()
         for doc in docs:
             self._record(summary, doc, doc.source or doc.id, None, on_progress)
+        self._optimize(summary)
         summary.seconds = round(time.perf_counter() - started, 3)
         return summary
+
+    def _optimize(self, summary: IngestSummary) -> None:
+        """Planner statistics after a run that wrote, so queries keep their indexes as the ledger grows."""
+        if summary.new + summary.versions:
+            optimize(self.engine)
 
     def known(self, content_hash: str) -> str | None:
         """The doc id already holding this content, if any."""
@@ -280,6 +286,7 @@ class Ledger:
         finally:
             if own:
                 fetcher.close()
+        self._optimize(summary)
         summary.seconds = round(time.perf_counter() - started, 3)
         return summary
 
@@ -414,9 +421,9 @@ class Ledger:
         """Denials and conflicting figures, newest first."""
         return self._read(queries.contradictions, limit=limit, kind=kind)  # type: ignore[no-any-return]
 
-    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over titles and bodies of current documents."""
-        return self._read(fts.search, text, limit=limit)  # type: ignore[no-any-return]
+    def search(self, text: str, *, limit: int = 50, window: int | None = fts.RANK_WINDOW) -> list[SearchHit]:
+        """Full-text search over titles and bodies of current documents (see :func:`.search.search`)."""
+        return self._read(fts.search, text, limit=limit, window=window)  # type: ignore[no-any-return]
 
     def overview(self) -> Overview:
         """Latest articles, most-cited speakers, series with the latest figures, contradictions."""

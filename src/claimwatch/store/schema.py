@@ -36,6 +36,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 NAMING = {
@@ -68,20 +69,22 @@ documents = Table(
     Column("published", Date, nullable=True),
     Column("first_seen", DateTime, nullable=False, comment="UTC time of ingestion"),
     Column("language", String(16), nullable=False, server_default="en"),
-    Column("text", Text, nullable=False),
     Column("content_hash", String(64), nullable=False, unique=True),
     Column("version", Integer, nullable=False, server_default="1"),
     Column("previous_id", Integer, ForeignKey("documents.id", ondelete="SET NULL"), nullable=True),
     Column("is_current", Boolean, nullable=False, server_default="1"),
     Column("cluster_id", Integer, nullable=True, comment="near-duplicate cluster: id of its first document"),
     Column("duplicate_of", Integer, ForeignKey("documents.id", ondelete="SET NULL"), nullable=True),
+    # long values last: SQLite reads the columns before them without the overflow pages
+    Column("text", Text, nullable=False),
     Column("minhash", LargeBinary, nullable=True),
     Column("removed", JSON, nullable=True),
-    Index(None, "source"),
+    Index(None, "source", "is_current"),
     Index(None, "outlet"),
     Index(None, "published"),
     Index(None, "cluster_id"),
     Index(None, "is_current", "id"),
+    Index(None, "duplicate_of", "is_current", "id", "doc_id"),
 )
 
 entities = Table(
@@ -226,6 +229,7 @@ claims = Table(
     Index(None, "counted_norm", "id"),
     Index(None, "date", "id"),
     Index(None, "series_id", "date"),
+    Index(None, "place_entity_id", "id"),
 )
 
 events = Table(
@@ -253,6 +257,7 @@ events = Table(
     Index(None, "document_id"),
     Index(None, "type", "id"),
     Index(None, "place_country", "id"),
+    Index(None, "place_entity_id", "id"),
 )
 
 event_participants = Table(
@@ -314,6 +319,16 @@ entity_activity = Table(
     Column("events", Integer, nullable=False, server_default="0", comment="events it took part in"),
     UniqueConstraint("entity_id", "date"),
     comment="per-day counts over current documents, kept by the writer so entity pages need no scan",
+)
+
+# Case-folded names, for the filters that take a name no entity carries (``lower(place) = ?``):
+# each walks its index newest first, as the entity-id indexes do.
+NAME_INDEXES = (
+    Index("ix_quotes_lower_speaker", func.lower(quotes.c.speaker), quotes.c.id),
+    Index("ix_claims_lower_subject", func.lower(claims.c.subject), claims.c.id),
+    Index("ix_claims_lower_speaker", func.lower(claims.c.speaker), claims.c.id),
+    Index("ix_claims_lower_place", func.lower(claims.c.place), claims.c.id),
+    Index("ix_events_lower_place", func.lower(events.c.place), events.c.id),
 )
 
 ALL_TABLES = (
