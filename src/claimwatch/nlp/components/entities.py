@@ -20,6 +20,7 @@ from functools import cache
 import numpy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
@@ -113,6 +114,20 @@ def add_entity_ruler(nlp: Language) -> None:
                 else:
                     patterns.append({"label": label, "pattern": variant, "id": ent.id})
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    ruler.matcher = _exact_token_matcher(nlp, ruler.token_patterns)  # type: ignore[attr-defined]
+
+
+def _exact_token_matcher(nlp: Language, token_patterns: dict[str, list[list[dict[str, str]]]]) -> PhraseMatcher:
+    """The ruler's case-sensitive aliases (``IS``, ``IS-K``) as a PhraseMatcher on ORTH.
+
+    They are exact token sequences, so a PhraseMatcher finds the same matches, under the same
+    keys, as the token Matcher the ruler builds for them; the Matcher tries every one of its
+    patterns at every token and cost a third of the ruler's time.
+    """
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for key, sequences in token_patterns.items():
+        matcher.add(key, [Doc(nlp.vocab, words=[t["ORTH"] for t in seq]) for seq in sequences])
+    return matcher
 
 
 def _variants(alias: str) -> set[str]:
