@@ -7,8 +7,8 @@
    (more distinct texts make fewer near-duplicate copies of each).
 2. Replicates those documents with new ids, content hashes, publication dates (spread over ten
    years) and sources (40 outlets), writing them through ``Ledger.ingest_documents`` until the
-   ledger holds ``--claims`` claims (running SQLite's ``ANALYZE`` every 20,000 documents; see
-   :func:`analyze`). ``--db PATH`` keeps the ledger; run again with the same
+   ledger holds ``--claims`` claims (each ingest call refreshes SQLite's planner statistics
+   itself). ``--db PATH`` keeps the ledger; run again with the same
    ``--db`` and the fill only tops it up.
 3. Times, through the Python API (``Ledger``) and through the REST API (``create_app`` served
    by uvicorn, queried over HTTP with httpx): claims by subject, by speaker and by place, the
@@ -93,11 +93,8 @@ def fill(ledger: Any, base: list[Any], target: int, log: Callable[[str], None]) 
     claims, documents = count_claims(ledger)
     start, written = time.perf_counter(), 0
     per_doc = sum(len(d.claims) for d in base) / len(base)
-    step, rounds = 2_000, 0
+    step = 2_000
     while claims < target:
-        if rounds % 10 == 0:
-            analyze(ledger)
-        rounds += 1
         n = max(1, min(step, int((target - claims) / per_doc) + 1))
         summary = ledger.ingest_documents(_take(replicas(base, documents), n))
         if not summary.new + summary.versions:
@@ -112,18 +109,6 @@ def fill(ledger: Any, base: list[Any], target: int, log: Callable[[str], None]) 
         "claims": claims,
         "documents": documents,
     }
-
-
-def analyze(ledger: Any) -> None:
-    """Refresh SQLite's planner statistics (``ANALYZE``).
-
-    Without them SQLite picks ``ix_documents_is_current_id`` for the writer's "current version of
-    this source" lookup and scans every current document: each ingest then costs O(documents).
-    """
-    if ledger.engine.dialect.name != "sqlite":
-        return
-    with ledger.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
 
 
 def _take(items: Iterator[Any], n: int) -> Iterator[Any]:

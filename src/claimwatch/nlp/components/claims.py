@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
 from claimwatch.nlp.components.quotes import cues, entity_of_np, subject_of
-from claimwatch.nlp.extensions import doc_text
+from claimwatch.nlp.extensions import doc_text, span_text
 from claimwatch.nlp.numbers import Quantity, find_quantities
 from claimwatch.nlp.records import ClaimRec, QuoteRec
 
@@ -83,11 +83,12 @@ class ClaimComponent:
         seen_sentences: set[str] = set()
         for sent in doc.sents:
             sent_claims: list[ClaimRec] = []
-            key = " ".join(sent.text.split())
+            text = span_text(sent)
+            key = " ".join(text.split())
             if key in seen_sentences:
                 continue  # a headline or lede printed twice is one report
             seen_sentences.add(key)
-            for q in find_quantities(sent.text):
+            for q in find_quantities(text):
                 found = self._claim(doc, index, sent, q, sent_claims)
                 if found is not None:
                     rec, anchor = found

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp import lexicon
-from claimwatch.nlp.extensions import doc_text
+from claimwatch.nlp.extensions import doc_text, span_text
 from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
 from claimwatch.nlp.records import EntityRec
 from claimwatch.resources import load_json
@@ -146,7 +146,7 @@ class EntityIndex:
 
     def add_mention(self, rec: EntityRec, span: Span, surface: str | None = None) -> EntityRec:
         rec = self.entities.setdefault(rec.key, rec)
-        rec.add_alias(surface or span.text)
+        rec.add_alias(surface or span_text(span))
         rec.mentions.append((span.start_char, span.end_char))
         for i in range(span.start, span.end):
             self.tok2key[i] = rec.key
@@ -213,7 +213,11 @@ class EntityComponent:
         ordered = sorted(spans, key=lambda s: (-(len(s) if s.label_ == "PERSON" else 0), s.start))
         headline = headline_end(doc)
         for span in ordered:
-            if span.end_char <= headline and span.label_ in {"PERSON", "ORG"} and doc_text(doc).count(span.text) == 1:
+            if (
+                span.end_char <= headline
+                and span.label_ in {"PERSON", "ORG"}
+                and doc_text(doc).count(span_text(span)) == 1
+            ):
                 continue  # title-case headline words ("Citing Regional Security Risks") are not names
             for part in _split_list(span, gaz):
                 self._add(index, part, gaz, focus, acronyms, persons)
@@ -263,10 +267,10 @@ class EntityComponent:
         persons: dict[str, EntityRec],
     ) -> None:
         core, prefix = _trim(span)
-        if not core.text.strip() or len(core.text) < 2:
+        text = span_text(core)
+        if not text.strip() or len(text) < 2:
             return
         label = span.label_
-        text = core.text
         rules = entity_rules()
         if text.casefold() in rules.never or len(re.findall(r"[A-Za-z]", text)) < 2 or text.endswith("-"):
             return
@@ -436,6 +440,8 @@ class EntityComponent:
     def _forces(self, index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
         """Armed forces named by common nouns: "Pakistan's army", "Israeli forces", "the military"."""
         last_force: EntityRec | None = None
+        if not numpy.isin(doc.to_array(LOWER), _force_head_ids(doc)).any():
+            return  # no force noun at all: the noun chunks (costly to build) cannot hold one
         for chunk in doc.noun_chunks:
             head = chunk.root
             if head.lower_ not in FORCE_HEADS or any(t.dep_ == "cc" for t in chunk):
@@ -476,6 +482,10 @@ class EntityComponent:
                     index.add_mention(last_force, span)
 
 
+def _force_head_ids(doc: Doc) -> list[int]:
+    return [doc.vocab.strings.add(w) for w in sorted(FORCE_HEADS)]
+
+
 @cache
 def national_forces(country: str) -> lexicon.KnownEntity | None:
     """The gazetteer's armed forces of a country ("Pakistan's army" -> Pakistan Army), if listed."""
@@ -500,7 +510,7 @@ def headline_end(doc: Doc) -> int:
 
 def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
     """ "Miranshah, Mirali" tagged as one span: a comma-separated list of places is several entities."""
-    if "," not in span.text or span.label_ not in {"ORG", "GPE", "LOC", "PERSON"}:
+    if "," not in span_text(span) or span.label_ not in {"ORG", "GPE", "LOC", "PERSON"}:
         return [span]
     parts: list[Span] = []
     start = span.start

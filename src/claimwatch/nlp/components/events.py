@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
+from claimwatch.nlp.extensions import span_text
 from claimwatch.nlp.records import ClaimRec, EventRec, QuoteRec
 from claimwatch.resources import load_json
 
@@ -147,7 +148,9 @@ class EventComponent:
         self, doc: Doc, index: EntityIndex, sent: Span, t: Token, etype: str, claims: list[ClaimRec], lex: EventLexicon
     ) -> EventRec:
         span = _report_span(t, sent)
-        rec = EventRec(type=etype, plover=lex.plover[etype], text=span.text, start=span.start_char, end=span.end_char)
+        rec = EventRec(
+            type=etype, plover=lex.plover[etype], text=span_text(span), start=span.start_char, end=span.end_char
+        )
         actor = _agent(t)
         if actor is not None and (key := index.key_in(actor.subtree)):
             rec.actor_keys.append(key)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -49,29 +51,35 @@ class ParagraphComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        # decided on the text and token offsets, set with one from_array: Token objects are costly
+        n = len(doc)
+        if n == 0:
+            return doc
         text = doc_text(doc)
-        toks = list(doc)  # one Token object per token: they are costly to create
-        n = len(toks)
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        flags = numpy.zeros((n, 1), dtype="int64")  # 1 starts a sentence, -1 does not, 0 parser decides
         starts = [0]
         # a sentence starts after terminal punctuation or a line break, nowhere else: the parser
         # otherwise splits before capitalised acronyms ("kill three | IS militants")
         for i in range(1, n):
-            prev = toks[i - 1]
-            if prev.is_space or "\n" in prev.whitespace_:
+            idx, length = offsets[i - 1]
+            end = idx + length
+            prev = text[idx:end]
+            if not prev.strip() or "\n" in text[end : offsets[i][0]]:
                 starts.append(i)
-                continue
-            if not (prev.text[-1:] in TERMINAL or (prev.is_punct and prev.text in CLOSERS)):
-                toks[i].is_sent_start = False
+            elif not (prev[-1] in TERMINAL or prev in CLOSERS):
+                flags[i, 0] = -1
         for i in starts:
-            while i < n and toks[i].is_space:
+            while i < n and not text[offsets[i][0] : offsets[i][0] + offsets[i][1]].strip():
                 i += 1
             if i >= n:
                 continue
             if i > 0:
-                toks[i].is_sent_start = True
-            end = dateline_end(text, toks[i].idx)
+                flags[i, 0] = 1
+            end = dateline_end(text, offsets[i][0])
             j = i + 1
-            while j < n and toks[j].idx <= end:
-                toks[j].is_sent_start = False
+            while j < n and offsets[j][0] <= end:
+                flags[j, 0] = -1
                 j += 1
+        doc.from_array([SENT_START], flags.astype("uint64"))  # spaCy stores -1 as its uint64 wrap
         return doc

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -546,11 +546,14 @@ class QuoteComponent:
             for ds, de in direct:
                 if ds < s < de:
                     return True
-            outside = re.findall(
-                r"\w+",
-                "".join(ch for k, ch in enumerate(doc_text(doc)[s:e], s) if not any(ds <= k < de for ds, de in direct)),
-            )
-            return len(outside) < 2
+            text, pieces, pos = doc_text(doc), [], s
+            for ds, de in sorted(direct):  # the clause's text outside the direct quotes
+                a, b = max(ds, s), min(de, e)
+                if a < b:
+                    pieces.append(text[pos:a] if a > pos else "")
+                    pos = max(pos, b)
+            pieces.append(text[pos:e] if e > pos else "")
+            return len(re.findall(r"\w+", "".join(pieces))) < 2
 
         wanted = {doc.vocab.strings.add(w) for w in c.speech} | {doc.vocab.strings.add("according")}
         lemmas = doc.to_array([LEMMA, LOWER])
@@ -704,7 +707,7 @@ def _according(t: Token) -> bool:
 
 def _char_index(doc: Doc) -> list[int]:
     """The start offset of every token, for :func:`_tok_at`."""
-    return [t.idx for t in doc]
+    return [int(i) for i in doc.to_array(IDX)] if len(doc) else []
 
 
 def _tok_at(doc: Doc, starts: list[int], char: int) -> Token | None:
