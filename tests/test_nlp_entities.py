@@ -71,3 +71,13 @@ def test_country_named_forces() -> None:
     doc = extract("Pakistan's army said it killed ten militants. The army said two soldiers died.")
     e = next(e for e in doc.entities if e.type == "organization")
     assert e.country == "PK" and len(e.mentions) == 2
+
+
+def test_a_name_before_an_area_noun_is_a_place() -> None:
+    """NER tags nothing in "the Tall Hamid area"; the area noun says it is a place."""
+    doc = extract("Gunmen attacked a checkpoint in the Tall Hamid area on Sunday, police said.")
+    place = entity(doc, "Tall Hamid")
+    assert place.type == "location"
+    assert doc.text[place.mentions[0][0] : place.mentions[0][1]] == "Tall Hamid"
+    quiet = extract("Officials in the district said the area was calm.")
+    assert not [e for e in quiet.entities if e.type == "location"]

@@ -52,3 +52,24 @@ def test_relative_date_without_publication_is_null() -> None:
 def test_repeated_mentions_are_one_event() -> None:
     doc = extract("Gunmen attacked a police post in Kandahar. The attack lasted an hour. The attack was repelled.")
     assert [e.type for e in doc.events].count("attack") == 1
+
+
+def test_who_acts_types_the_violence_both_ways() -> None:
+    """An armed group's "offensive" or "raid" is an attack; state forces' strikes are operations."""
+    group = extract("Al-Shabaab militants launched an offensive against three villages in Lamu on Monday.").events
+    forces = extract("Kenyan troops carried out two airstrikes on camps in Garissa on Monday.").events
+    assert [e.type for e in group] == ["attack"], group
+    assert [e.type for e in forces] == ["security_operation"], forces
+
+
+def test_a_noun_event_is_reported_by_its_verb_clause() -> None:
+    (event,) = extract("Security forces launched a search operation to arrest the attackers in Izmir.").events
+    assert event.type == "security_operation"
+    assert event.text.startswith("Security forces launched a search operation"), event.text
+    said = extract("The minister said the operation in Izmir had ended.").events
+    assert all(not e.text.startswith("The minister said") for e in said)
+
+
+def test_no_one_killed_is_no_killing() -> None:
+    doc = extract("Six soldiers were injured in the blast in Lamu, but none were killed.")
+    assert [e.text for e in doc.events if "killed" in e.text] == []

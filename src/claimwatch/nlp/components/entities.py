@@ -63,6 +63,7 @@ class EntityRules:
     """Context words for typing spans (``resources/entity_rules.json``)."""
 
     place_nouns: frozenset[str]
+    area_nouns: frozenset[str]
     place_preps: frozenset[str]
     person_nouns: frozenset[str]
     never: frozenset[str]
@@ -76,6 +77,7 @@ def entity_rules() -> EntityRules:
         data = load_json("entity_rules.json")
         return EntityRules(
             place_nouns=frozenset(data["place_nouns"]),
+            area_nouns=frozenset(data["area_nouns"]),
             place_preps=frozenset(data["place_preps"]),
             person_nouns=frozenset(data["person_nouns"]),
             never=frozenset(w.casefold() for w in data["never_entities"]),
@@ -222,6 +224,7 @@ class EntityComponent:
             for part in _split_list(span, gaz):
                 self._add(index, part, gaz, focus, acronyms, persons)
         self._datelines(index, doc, gaz, focus)
+        self._named_areas(index, doc, gaz, focus)
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
         _retype_coordinated(index, doc)
@@ -372,6 +375,30 @@ class EntityComponent:
             place = _pick_place(gaz, span.text.title(), focus)
             if place is not None:
                 EntityComponent._add_place(index, span, place, span.text)
+
+    @staticmethod
+    def _named_areas(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
+        """Proper names before an area noun that NER left untagged ("in the Tall Hamid area",
+        "Kharkai district"): the noun says it is a place."""
+        nouns = entity_rules().area_nouns
+        for t in doc:
+            if t.lower_ not in nouns or t.i == 0:
+                continue
+            start = t.i
+            while start > 0 and (doc[start - 1].pos_ == "PROPN" or (doc[start - 1].text == "-" and start > 1)):
+                start -= 1
+            while start < t.i and not doc[start].is_alpha:
+                start += 1
+            span = doc[start : t.i]
+            if (
+                not len(span)
+                or not span[0].is_title
+                or span[0].is_sent_start
+                or any(index.key_of(x) or x.ent_type_ for x in span)
+                or any(is_title_word(x) for x in span)
+            ):
+                continue
+            EntityComponent._add_place(index, span, _pick_place(gaz, span.text, focus), span.text)
 
     @staticmethod
     def _add_place(index: EntityIndex, core: Span, place: Place | None, text: str) -> None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
+from claimwatch.nlp.components.quotes import cues
 from claimwatch.nlp.extensions import span_text
 from claimwatch.nlp.records import ClaimRec, EventRec, QuoteRec
 from claimwatch.resources import load_json
@@ -117,29 +118,17 @@ class EventComponent:
                 actor = _agent(t)
                 if actor is None or actor.lower_ in NEGATIVE_SUBJECTS:
                     return None
+                if any(c.dep_ == "nsubjpass" and c.lower_ in NEGATIVE_SUBJECTS for c in t.children):
+                    return None  # "none were killed": no killing happened
                 side = _side(actor, index, lex)
                 if side is None and actor.lemma_.lower() in IRREGULAR_FIGHTERS:
                     return "attack"
                 return side
             if lemma in {"shoot", "bring", "shut"} and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
                 return "security_operation"  # air defences shooting down drones; a network shut down
-            etype = lex.verbs.get(lemma)
-            if (
-                etype == "attack"
-                and (actor := _agent(t)) is not None
-                and _side(actor, index, lex) == "security_operation"
-            ):
-                return "security_operation"  # "fighter jets pounded positions"
-            return etype
+            return _by_side(lex.verbs.get(lemma), t, index, lex)  # "fighter jets pounded positions"
         if t.pos_ == "NOUN" and lemma in lex.nouns:
-            etype = lex.nouns[lemma]
-            if (
-                etype == "attack"
-                and (actor := _agent(t)) is not None
-                and _side(actor, index, lex) == "security_operation"
-            ):
-                return "security_operation"  # "the air forces carried out three airstrikes"
-            return etype
+            return _by_side(lex.nouns[lemma], t, index, lex)  # "the air forces carried out three airstrikes"
         if t.pos_ == "PROPN" and t.lower_ in {"meeting", "summit", "dialogue", "conference"}:
             return "meeting"
         return None
@@ -147,7 +136,7 @@ class EventComponent:
     def _event(
         self, doc: Doc, index: EntityIndex, sent: Span, t: Token, etype: str, claims: list[ClaimRec], lex: EventLexicon
     ) -> EventRec:
-        span = _report_span(t, sent)
+        span = _report_span(_reporting_head(t), sent)
         rec = EventRec(
             type=etype, plover=lex.plover[etype], text=span_text(span), start=span.start_char, end=span.end_char
         )
@@ -220,6 +209,14 @@ def _side(actor: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
     if words & lex.state_words or (rec is not None and rec.type == "organization"):
         return "security_operation"
     return None
+
+
+def _by_side(etype: str | None, t: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
+    """Violence is typed by who acts: state forces' attacks are operations ("jets pounded"), an
+    armed group's operations are attacks ("the M23 launched an offensive", "militants raided")."""
+    if etype not in {"attack", "security_operation"} or (actor := _agent(t)) is None:
+        return etype
+    return _side(actor, index, lex) or etype
 
 
 def _intended(t: Token) -> bool:
@@ -300,6 +297,27 @@ def _targets(t: Token) -> list[Token]:
         if ch.dep_ == "prep" and ch.lower_ in {"against", "on", "of"}:
             out.extend(g for g in ch.children if g.dep_ == "pobj")
     return out
+
+
+NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "attr"}
+
+
+def _reporting_head(t: Token) -> Token:
+    """The word whose phrase reports the event: a noun trigger's verb ("launched a search
+    operation to arrest the fighters", "fighting erupted in the town"), else the trigger.
+
+    A verb of speech is not the report ("said the offensive ..."): the noun stays.
+    """
+    head = t.head
+    if (
+        t.pos_ in {"NOUN", "PROPN"}
+        and t.dep_ in NOMINAL_DEPS
+        and head.i != t.i
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() not in cues().speech
+    ):
+        return head
+    return t
 
 
 def _report_span(t: Token, sent: Span) -> Span:
