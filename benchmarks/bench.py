@@ -300,6 +300,17 @@ def _machine(workers: int) -> dict[str, Any]:
     }
 
 
+def _median(values: list[float | None]) -> float | None:
+    known = sorted(v for v in values if v is not None)
+    return known[(len(known) - 1) // 2] if known else None
+
+
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of a stage with the median documents/s (the lower one of two)."""
+    ranked = sorted(runs, key=lambda r: r.get("docs_per_s") or 0.0)
+    return ranked[(len(ranked) - 1) // 2]
+
+
 def summarise(results: dict[str, dict[str, Any]], tokens: int | None) -> dict[str, Any]:
     """Add rates and the ratios the targets are about."""
     for result in results.values():
@@ -367,8 +378,10 @@ def print_table(report: dict[str, Any]) -> None:
             note,
         )
     console.print(table)
+    rounds = report.get("ratios_per_round") or []
     for name, value in report["ratios"].items():
-        console.print(f"  {name}: {_fmt(value, '.2f')}")
+        each = f" (rounds: {', '.join(_fmt(r[name], '.2f') for r in rounds)})" if rounds else ""
+        console.print(f"  {name}: {_fmt(value, '.2f')}{each}")
     console.print(
         f"  machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB, "
         f"Python {machine['python']}, {machine['os']}, model {machine['model']}; workers: {machine['workers']}; "
@@ -388,6 +401,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=0, help="workers for stages 3 and 4 (default: every core)")
     parser.add_argument("--stages", default="bare,one,all,ingest", help="comma-separated subset of " + ",".join(STAGES))
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per stage")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the stages this many times, interleaved; report each stage's median run and the median "
+        "of each round's ratios (a shared VM's speed drifts between stages: pairs close in time compare better)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = parser.parse_args(argv)
     from claimwatch.batch import available_cores
@@ -401,15 +421,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="claimwatch-bench-") as tmp:
         folder = Path(tmp)
         corpus = build_corpus(args.files, args.documents, folder)
-        results = {name: _spawn(name, folder, workers, args.timeout) for name in STAGES if name in stages}
-    tokens = results.get("bare", {}).get("tokens")
+        rounds = [
+            {name: _spawn(name, folder, workers, args.timeout) for name in STAGES if name in stages}
+            for _ in range(max(1, args.rounds))
+        ]
+    tokens = next((r["bare"].get("tokens") for r in rounds if "bare" in r), None)
+    per_round = [summarise(r, tokens) for r in rounds]
+    results = {name: _median_run([r[name] for r in rounds]) for name in rounds[0]}
     report = {
         "corpus": corpus | {"tokens": tokens},
         "machine": _machine(workers),
         "stages": results,
         "load_before": load_before,
+        "rounds": len(rounds),
+        "ratios": {k: _median([r[k] for r in per_round]) for k in per_round[0]},
     }
-    report["ratios"] = summarise(results, tokens)
+    if len(rounds) > 1:
+        report["ratios_per_round"] = per_round
     if args.json:
         print(json.dumps(report, indent=1))
     else:

@@ -27,12 +27,12 @@ FLOORS = {
     "entities.found.f1": 0.85,
     "entities.type_accuracy.acc": 0.9,
     "entities.country_accuracy.acc": 0.95,
-    "events.f1": 0.6,
+    "events.f1": 0.6,  # 0.80 reached
     "document.published_accuracy.acc": 0.9,
     "document.body_kept.acc": 1.0,
     "document.boilerplate_removed.acc": 1.0,
-    # reached on the development gold (0.85 when pinned)
-    "headline": 0.8,
+    # reached on the development gold (0.85 when pinned, 0.88 since)
+    "headline": 0.86,
 }
 SEED_FLOORS = {"headline": 0.5}
 
