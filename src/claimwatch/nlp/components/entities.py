@@ -380,9 +380,10 @@ class EntityComponent:
     def _named_areas(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
         """Proper names before an area noun that NER left untagged ("in the Tall Hamid area",
         "Kharkai district"): the noun says it is a place."""
-        nouns = entity_rules().area_nouns
-        for t in doc:
-            if t.lower_ not in nouns or t.i == 0:
+        nouns = [doc.vocab.strings.add(w) for w in sorted(entity_rules().area_nouns)]
+        for i in numpy.nonzero(numpy.isin(doc.to_array(LOWER), nouns))[0].tolist() if len(doc) else []:
+            t = doc[i]
+            if t.i == 0:
                 continue
             start = t.i
             while start > 0 and (doc[start - 1].pos_ == "PROPN" or (doc[start - 1].text == "-" and start > 1)):
