@@ -5,6 +5,10 @@ The components write their results here; ``convert`` turns them into the documen
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 EXTENSIONS = ("cw_entities", "cw_mention_index", "cw_quotes", "cw_claims", "cw_events")
@@ -28,3 +32,15 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """A span's text cut from :func:`doc_text` (``Span.text`` joins its tokens on each call)."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def tokens_with(doc: Doc, words: Collection[str], attrs: Sequence[int] = (LOWER,)) -> list[int]:
+    """The indices, in order, of the tokens whose attribute (any of ``attrs``) is one of ``words``.
+
+    A vectorised pre-filter: a rule then builds Python ``Token`` objects only where it can apply.
+    """
+    if not len(doc) or not words:
+        return []
+    ids = [doc.vocab.strings.add(w) for w in words]
+    values = doc.to_array(list(attrs)).reshape(len(doc), len(attrs))  # one attribute comes back flat
+    return numpy.nonzero(numpy.isin(values, ids).any(axis=1))[0].tolist()

@@ -17,15 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import numpy
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp import lexicon
-from claimwatch.nlp.extensions import doc_text, span_text
+from claimwatch.nlp.extensions import doc_text, span_text, tokens_with
 from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
 from claimwatch.nlp.records import EntityRec
 from claimwatch.resources import load_json
@@ -380,8 +379,7 @@ class EntityComponent:
     def _named_areas(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
         """Proper names before an area noun that NER left untagged ("in the Tall Hamid area",
         "Kharkai district"): the noun says it is a place."""
-        nouns = [doc.vocab.strings.add(w) for w in sorted(entity_rules().area_nouns)]
-        for i in numpy.nonzero(numpy.isin(doc.to_array(LOWER), nouns))[0].tolist() if len(doc) else []:
+        for i in tokens_with(doc, entity_rules().area_nouns):
             t = doc[i]
             if t.i == 0:
                 continue
@@ -399,7 +397,8 @@ class EntityComponent:
                 or any(is_title_word(x) for x in span)
             ):
                 continue
-            EntityComponent._add_place(index, span, _pick_place(gaz, span.text, focus), span.text)
+            name = span_text(span)
+            EntityComponent._add_place(index, span, _pick_place(gaz, name, focus), name)
 
     @staticmethod
     def _add_place(index: EntityIndex, core: Span, place: Place | None, text: str) -> None:
@@ -454,10 +453,8 @@ class EntityComponent:
                 last_names.setdefault(words[-1], rec)
         if not last_names:
             return
-        orths = doc.to_array([ORTH])
-        wanted = [doc.vocab.strings.add(name) for name in last_names]
-        for i in numpy.nonzero(numpy.isin(orths, wanted))[0]:
-            t = doc[int(i)]
+        for i in tokens_with(doc, last_names, (ORTH,)):
+            t = doc[i]
             rec = last_names.get(t.text)
             if rec is None or index.tok2key[t.i] is not None or not t.text[:1].isupper():
                 continue
@@ -468,7 +465,7 @@ class EntityComponent:
     def _forces(self, index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
         """Armed forces named by common nouns: "Pakistan's army", "Israeli forces", "the military"."""
         last_force: EntityRec | None = None
-        if not numpy.isin(doc.to_array(LOWER), _force_head_ids(doc)).any():
+        if not tokens_with(doc, FORCE_HEADS):
             return  # no force noun at all: the noun chunks (costly to build) cannot hold one
         for chunk in doc.noun_chunks:
             head = chunk.root
@@ -508,10 +505,6 @@ class EntityComponent:
                     )
                 else:
                     index.add_mention(last_force, span)
-
-
-def _force_head_ids(doc: Doc) -> list[int]:
-    return [doc.vocab.strings.add(w) for w in sorted(FORCE_HEADS)]
 
 
 @cache

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +19,7 @@ from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
 from claimwatch.nlp.components.quotes import cues
-from claimwatch.nlp.extensions import span_text
+from claimwatch.nlp.extensions import span_text, tokens_with
 from claimwatch.nlp.records import ClaimRec, EventRec, QuoteRec
 from claimwatch.resources import load_json
 
@@ -69,11 +68,8 @@ class EventComponent:
         lex = event_lexicon()
         events: list[EventRec] = []
         placed: set[tuple[str, str, str | None]] = set()
-        triggers = {doc.vocab.strings.add(w) for w in (*lex.verbs, *lex.nouns, *lex.kill_verbs, *EXTRA_TRIGGERS)}
-        attrs = doc.to_array([LEMMA, LOWER])
-        hits = set(
-            numpy.nonzero(numpy.isin(attrs[:, 0], list(triggers)) | numpy.isin(attrs[:, 1], list(triggers)))[0].tolist()
-        )
+        triggers = {*lex.verbs, *lex.nouns, *lex.kill_verbs, *EXTRA_TRIGGERS}
+        hits = set(tokens_with(doc, triggers, (LEMMA, LOWER)))
         for sent in doc.sents:
             seen: set[str] = set()
             for i in sorted(h for h in hits if sent.start <= h < sent.end):

@@ -15,7 +15,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-import numpy
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -23,7 +22,7 @@ from spacy.tokens import Doc, Token
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.components.entities import EntityIndex, headline_end, national_forces
 from claimwatch.nlp.components.paragraphs import dateline_end, in_dateline
-from claimwatch.nlp.extensions import doc_text
+from claimwatch.nlp.extensions import doc_text, tokens_with
 from claimwatch.nlp.gazetteer import demonym_country
 from claimwatch.nlp.records import EntityRec, QuoteRec
 from claimwatch.resources import load_json
@@ -555,10 +554,8 @@ class QuoteComponent:
             pieces.append(text[pos:e] if e > pos else "")
             return len(re.findall(r"\w+", "".join(pieces))) < 2
 
-        wanted = {doc.vocab.strings.add(w) for w in c.speech} | {doc.vocab.strings.add("according")}
-        lemmas = doc.to_array([LEMMA, LOWER])
-        for i in numpy.nonzero(numpy.isin(lemmas[:, 0], list(wanted)) | numpy.isin(lemmas[:, 1], list(wanted)))[0]:
-            t = doc[int(i)]
+        for i in tokens_with(doc, {*c.speech, "according"}, (LEMMA, LOWER)):
+            t = doc[i]
             lemma = t.lemma_.lower()
             if _according(t):
                 head = t.head
@@ -707,7 +704,7 @@ def _according(t: Token) -> bool:
 
 def _char_index(doc: Doc) -> list[int]:
     """The start offset of every token, for :func:`_tok_at`."""
-    return [int(i) for i in doc.to_array(IDX)] if len(doc) else []
+    return doc.to_array(IDX).tolist() if len(doc) else []
 
 
 def _tok_at(doc: Doc, starts: list[int], char: int) -> Token | None:
