@@ -35,6 +35,16 @@ from claimwatch.clean.dates import (
         ("2020-13-01", None),
         ("March 2015", None),
         ("Officials said on March 23, 2015 that", None),
+        ("09-Mar-2011", date(2011, 3, 9)),
+        ("09.03.2011", date(2011, 3, 9)),  # dotted: day first
+        ("23/03/2011", date(2011, 3, 23)),
+        ("03/23/2011", date(2011, 3, 23)),
+        ("03/04/2011", None),  # March 4 or 3 April: no guess
+        ("2011-03-09T18:05:00Z", date(2011, 3, 9)),
+        ("2011-03-09T18:05:00+03:00", date(2011, 3, 9)),
+        ("Mar 09, 2011 6:05 PM ET", date(2011, 3, 9)),
+        ("Wednesday 9 March 2011 18.05 GMT", date(2011, 3, 9)),
+        ("9th of March, 2011", date(2011, 3, 9)),
         ("", None),
     ],
 )
@@ -128,6 +138,10 @@ def test_publication_date_prefers_header_then_dateline_then_teaser() -> None:
     other = ("2021-07-09", "Farmers expect a larger harvest this year thanks to late rains")
     assert publication_date(header_dates=[], dateline=None, header_text="", body=body, related=[other]) is None
     assert publication_date(header_dates=[], dateline=None, header_text="", body=body) is None
+    footer = [date(2021, 7, 10)]
+    assert (
+        publication_date(header_dates=[], dateline=dl, header_text="", body=body, footer_dates=footer) == "2021-07-10"
+    )
 
 
 def test_token_overlap() -> None:

@@ -411,3 +411,40 @@ def test_lede_without_full_stop_is_body_not_title() -> None:
     c = clean_text(raw)
     assert c.title is None
     assert c.text == raw
+
+
+def test_byline_date_under_an_unknown_outlet_line() -> None:
+    raw = (
+        "Ferry strike halts island traffic\n\nHarbour Wire\nPosted: Mar 09, 2011 6:05 PM\n\n"
+        "Dock workers walked out on Wednesday over unpaid wages, leaving hundreds of travellers stranded, "
+        "union leaders said.\n\nThe port authority said talks would resume."
+    )
+    c = clean_text(raw)
+    assert c.published == "2011-03-09"
+    assert c.text.startswith("Dock workers walked out")
+    assert "Harbour Wire" in c.removed
+
+
+def test_published_line_under_the_body_dates_the_article() -> None:
+    raw = (
+        "Dock workers walked out on Wednesday over unpaid wages, union leaders said.\n\n"
+        "The port authority said talks would resume.\n\nPublished on 12 April 2019\n\nRelated\n\n"
+        "Storm closes northern ports\nApril 2, 2019\n"
+    )
+    c = clean_text(raw)
+    assert c.published == "2019-04-12"
+    assert c.text.endswith("talks would resume.")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # only weekdays, a month and day without a year, and a related list carrying its own dates
+        "Dock workers walked out on Sunday, union leaders said.\n\nTalks resume on March 3, officials said.",
+        "Dock workers walked out yesterday, union leaders said.\n\nRelated\n\nStorm closes ports\nApril 2, 2019\n",
+        "KARSK, March 6 - Dock workers walked out on Sunday, union leaders said.",
+        "In 2019 dock workers walked out on March 3, 2018's anniversary, union leaders said on Monday.",
+    ],
+)
+def test_no_date_of_its_own_gives_null(raw: str) -> None:
+    assert clean_text(raw).published is None

@@ -9,7 +9,8 @@ This module owns three things:
   vaguer ones ("last week", "last month") into a date range.
 * :func:`publication_date` decides the publication date of a plain-text article from what the
   furniture detector found at its head (a ``date YYYY-MM-DD`` line, a byline date, a dateline)
-  or in its related-article list. It never guesses: no evidence gives ``None``.
+  or under its body ("Published on ..."), or in its related-article list. It never guesses: no
+  evidence gives ``None``, and a weekday ("on Sunday") or a month and day without a year is none.
 """
 
 from __future__ import annotations
@@ -61,13 +62,36 @@ _DMY = re.compile(
     + r"\b",
     re.IGNORECASE,
 )
+# Day, abbreviated month and year joined by hyphens or slashes: "09-Mar-2011", "9/Mar/2011".
+_DMY_JOINED = re.compile(
+    r"(?<![\w-])"
+    + _DAY.format(name="d")
+    + r"[-/]"
+    + _MONTH.format(name="m")
+    + r"[-/]"
+    + _YEAR.format(name="y")
+    + r"\b",
+    re.IGNORECASE,
+)
+# All-numeric day and month: "09.03.2011" (dotted is day-first wherever it is written), "09/03/2011" and
+# "03-09-2011" (day- or month-first by country: read only when one of the two is over 12, else no date).
+_NUMERIC = re.compile(
+    r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d./-]\d)"
+)
 _MD = re.compile(r"\b" + _MONTH.format(name="m") + r"\s+" + _DAY.format(name="d") + r"\b(?![,.]?\s*\d)", re.IGNORECASE)
 _DM = re.compile(r"\b" + _DAY.format(name="d") + r"\s+" + _MONTH.format(name="m") + r"\b(?!,?\s*\d)", re.IGNORECASE)
+_NUMERIC_PLAIN = re.compile(_NUMERIC.pattern.replace("(?P=sep)", "[./-]"))
 DATE_PATTERN = re.compile(
-    re.sub(r"\(\?P<\w+>", "(?:", "|".join(f"(?:{rx.pattern})" for rx in (_ISO, _MDY, _DMY))), re.I
+    re.sub(
+        r"\(\?P<\w+>", "(?:", "|".join(f"(?:{rx.pattern})" for rx in (_ISO, _MDY, _DMY, _DMY_JOINED, _NUMERIC_PLAIN))
+    ),
+    re.I,
 )
 """Any absolute date (ISO, month-day-year, day-month-year); for cutting dates out of a line."""
-_TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?))?)?"
+_TIME = (
+    r"(?:(?:T|\s*(?:at\s+)?)\d{1,2}[:.]\d\d(?:[:.]\d\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:Z|[+-]\d\d:?\d\d|GMT|UTC|[A-Z]{2,4}T?)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?)?)?"
+)
 
 # A dateline opens the first paragraph: "COTONOU, March 6 -", "Moscow, October 1",
 # "WASHINGTON, Jan. 5, 2024 (Reuters) -".
@@ -87,6 +111,15 @@ def _mk(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _numeric(a: int, b: int, y: int, sep: str) -> date | None:
+    """An all-numeric date: dotted is day-first; otherwise only when the order cannot be mistaken."""
+    if sep == "." or (a > 12 >= b):
+        return _mk(y, b, a)
+    if b > 12 >= a:
+        return _mk(y, a, b)
+    return None  # "03/04/2011": March 4 or 3 April, a guess either way
+
+
 def _month(s: str) -> int:
     return MONTHS[s.lower().rstrip(".")]
 
@@ -98,11 +131,15 @@ def _scan(s: str) -> list[tuple[int, int, date]]:
         d = _mk(int(m["y"]), int(m["m"]), int(m["d"]))
         if d:
             found.append((m.start(), m.end(), d))
-    for rx in (_MDY, _DMY):
+    for rx in (_MDY, _DMY, _DMY_JOINED):
         for m in rx.finditer(s):
             d = _mk(int(m["y"]), _month(m["m"]), int(m["d"]))
             if d:
                 found.append((m.start(), m.end(), d))
+    for m in _NUMERIC.finditer(s):
+        d = _numeric(int(m["a"]), int(m["b"]), int(m["y"]), m["sep"])
+        if d:
+            found.append((m.start(), m.end(), d))
     found.sort()
     return found
 
@@ -271,6 +308,7 @@ def publication_date(
     header_text: str,
     body: str,
     related: Iterable[tuple[str | None, str | None]] = (),
+    footer_dates: Sequence[date] = (),
 ) -> str | None:
     """Decide the publication date from the evidence the furniture detector collected.
 
@@ -278,7 +316,8 @@ def publication_date(
     such as "Xinhua, March 23, 2015" or "AFP Published 17 Dec, 2023"); a dateline with its year,
     or a month/day dateline whose year is the single year written in the header; the date of the
     first related-article teaser when its snippet repeats the body's first sentence (a site's
-    own "latest" list that begins with this article). Otherwise ``None``: never a guess.
+    own "latest" list that begins with this article); a "Published/Updated ..." line right under the body.
+    Otherwise ``None``: never a guess.
 
     Args:
         header_dates: absolute dates found in the leading furniture, in order.
@@ -286,6 +325,7 @@ def publication_date(
         header_text: the leading furniture, joined (searched for a lone year).
         body: the article body.
         related: (published, snippet) of the related-article teasers, in order.
+        footer_dates: dates of "Published/Updated ..." lines under the body, in order.
 
     Returns:
         "YYYY-MM-DD" or ``None``.
@@ -309,4 +349,6 @@ def publication_date(
         long_enough = bool(snippet) and len(_tokens(snippet or "")) >= 6 and len(_tokens(lead)) >= 6
         if pub and snippet and long_enough and token_overlap(snippet, lead) >= 0.6:
             return pub
+    if footer_dates:
+        return footer_dates[0].isoformat()
     return None

@@ -265,6 +265,18 @@ def _headline_like(s: str, max_words: int, question: bool = False) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
+_PUBLISHED_CUE = re.compile(
+    r"^(?:this (?:article|story|report) (?:was|has been) )?(?:(?:first|originally|last) )?"
+    r"(?:published|posted|updated|appeared)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_published_line(s: str) -> bool:
+    """A "Published on 12 April 2019" / "This article was first published ..." line with a full date."""
+    return len(s.split()) <= 20 and bool(_PUBLISHED_CUE.match(s)) and find_date(s) is not None
+
+
 def _tail_class(s: str, pat: Patterns) -> str:
     if _any(pat.comments, s):
         return "comments"
@@ -272,6 +284,8 @@ def _tail_class(s: str, pat: Patterns) -> str:
         return "heading"
     if _is_date_line(s):
         return "date"
+    if _is_published_line(s):
+        return "furn"
     if _any(pat.teaser_prefixes, s) and len(s.split()) <= 30:
         return "teaser"
     if _is_furniture_line(s, pat) or _is_section_line(s, pat):
@@ -299,6 +313,7 @@ class Furniture:
     removed: list[str] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     header_dates: list[date] = field(default_factory=list)
+    footer_dates: list[date] = field(default_factory=list)
     header_text: str = ""
     dateline: Dateline | None = None
 
@@ -444,6 +459,50 @@ def _header(segs: list[_Seg], pat: Patterns, fur: Furniture, find_title: bool) -
     return i, title, kept
 
 
+HEAD_SCAN = 6  # lines under the header walked for a byline date before the lede
+
+
+def _is_paragraph(seg: _Seg) -> bool:
+    """A line of running text: long, or a complete sentence of some length (the lede, not a byline)."""
+    return seg.words >= 15 or (seg.words >= 4 and _ends_sentence(seg.s))
+
+
+def _head_dates(segs: list[_Seg], first: int, pat: Patterns, fur: Furniture) -> int:
+    """Date lines among the short lines between the header walk's stop and the lede.
+
+    The header walk stops at the first line it cannot name ("AP News" under a headline); a byline
+    date line a line or two below it ("Posted: Mar 09, 2011 6:05 PM") still dates the article.
+    When every line down to that date line is short, they are all byline furniture and the body
+    starts after them. Returns the index of the first body segment.
+    """
+    for k in range(first, min(first + HEAD_SCAN, len(segs))):
+        if _is_paragraph(segs[k]) or find_dateline(segs[k].s) is not None:
+            break
+        d = _header_date_line(segs[k].s, pat)
+        if d is not None:
+            fur.header_dates.append(d)
+            if k + 1 < len(segs):
+                fur.removed.extend(sg.s for sg in segs[first : k + 1])
+                return k + 1
+            break
+    return first
+
+
+_TEASER_CLASSES = frozenset({"heading", "short", "date", "snip", "snip_weak", "teaser", "comments"})
+
+
+def _footer_dates(tail: list[_Seg], classes: list[str]) -> list[date]:
+    """Dates of "Published/Updated ..." lines right under the body, above any list of teasers."""
+    out: list[date] = []
+    for seg, c in zip(tail, classes, strict=True):
+        if c in _TEASER_CLASSES:
+            break
+        d = find_date(seg.s) if _is_published_line(seg.s) else None
+        if d is not None:
+            out.append(d)
+    return out
+
+
 def _tail(body: list[_Seg], pat: Patterns) -> tuple[int, list[str]]:
     """Index of the first trailing-furniture segment in ``body`` (``len(body)`` when none) and classes."""
     classes = [_tail_class(b.s, pat) for b in body]
@@ -567,6 +626,7 @@ def detect(text: str, patterns: Patterns | None = None, *, find_title: bool = Tr
         first_body = next(i for i, sg in enumerate(segs) if sg is title)
         del fur.removed[kept:]
         title = None
+    first_body = _head_dates(segs, first_body, pat, fur)
     if title is not None:
         fur.title, fur.title_start = title.s, title.start
     body = segs[first_body:]
@@ -577,6 +637,7 @@ def detect(text: str, patterns: Patterns | None = None, *, find_title: bool = Tr
     tail_segs, tail_classes = body[cut:], classes[cut:]
     body = body[:cut]
     fur.related = _related(tail_segs, tail_classes, pat)
+    fur.footer_dates = _footer_dates(tail_segs, tail_classes)
     start, end = body[0].start, body[-1].end
     trailing = [t.s for t in tail_segs]
     # inline sign-offs at the end of the last paragraph: "(Reporting by ...)", "MR/AB", "REUTERS"
@@ -648,6 +709,7 @@ def clean_text(raw: str, *, find_title: bool = True) -> Cleaned:
     head = fur.title_start if fur.title_start is not None else fur.body_start
     published = publication_date(
         header_dates=fur.header_dates,
+        footer_dates=fur.footer_dates,
         dateline=fur.dateline,
         header_text=fur.header_text,
         body=text,
