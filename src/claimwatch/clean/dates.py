@@ -124,9 +124,14 @@ def _month(s: str) -> int:
     return MONTHS[s.lower().rstrip(".")]
 
 
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+
+
 def _scan(s: str) -> list[tuple[int, int, date]]:
     """Every absolute date in ``s`` as (start, end, date), in order of position."""
     found: list[tuple[int, int, date]] = []
+    if not _YEAR_HINT.search(s):
+        return found  # every absolute date carries a year: most lines have none, and this is cheap
     for m in _ISO.finditer(s):
         d = _mk(int(m["y"]), int(m["m"]), int(m["d"]))
         if d:

@@ -46,6 +46,7 @@ from claimwatch.clean.lines import (
 )
 from claimwatch.clean.related import teasers
 from claimwatch.clean.tail import footer_dates, rule_cut
+from claimwatch.clean.tail_model import learned_cut
 from claimwatch.clean.vocabulary import Patterns, load_patterns, patterns_from_dict
 from claimwatch.models import Related
 
@@ -241,6 +242,34 @@ def _head_dates(segs: list[Seg], first: int, pat: Patterns, fur: Furniture) -> i
     return first
 
 
+def split_head(text: str, pat: Patterns, *, find_title: bool = True) -> tuple[Furniture, list[Seg]]:
+    """Walk the head of a normalised text: the furniture found there, and the lines from the body on.
+
+    The returned :class:`Furniture` holds the title, header dates and removed header pieces; its
+    body offsets are not set yet.
+    """
+    fur = Furniture(body_start=0, body_end=0)
+    segs = segments(text)
+    if not segs:
+        return fur, []
+    first_body, title, kept = _header(segs, pat, fur, find_title)
+    if first_body >= len(segs) and title is not None:
+        # nothing but furniture below the "headline": it was the body after all
+        first_body = next(i for i, sg in enumerate(segs) if sg is title)
+        del fur.removed[kept:]
+        title = None
+    first_body = _head_dates(segs, first_body, pat, fur)
+    if title is not None:
+        fur.title, fur.title_start = title.s, title.start
+    return fur, segs[first_body:]
+
+
+def tail_cut(body: list[Seg], pat: Patterns) -> tuple[int, list[str]]:
+    """Where the trailing furniture starts: the earlier of the rule cut and the learned cut."""
+    cut, classes = rule_cut(body, pat)
+    return min(cut, learned_cut(body, classes)), classes
+
+
 def detect(text: str, patterns: Patterns | None = None, *, find_title: bool = True) -> Furniture:
     """Find the body, headline and furniture of a normalised plain text.
 
@@ -253,24 +282,11 @@ def detect(text: str, patterns: Patterns | None = None, *, find_title: bool = Tr
         A :class:`Furniture` whose ``body_start``/``body_end`` delimit the stripped body.
     """
     pat = patterns or load_patterns()
-    fur = Furniture(body_start=0, body_end=0)
-    segs = segments(text)
-    if not segs:
-        return fur
-    first_body, title, kept = _header(segs, pat, fur, find_title)
-    if first_body >= len(segs) and title is not None:
-        # nothing but furniture below the "headline": it was the body after all
-        first_body = next(i for i, sg in enumerate(segs) if sg is title)
-        del fur.removed[kept:]
-        title = None
-    first_body = _head_dates(segs, first_body, pat, fur)
-    if title is not None:
-        fur.title, fur.title_start = title.s, title.start
-    body = segs[first_body:]
+    fur, body = split_head(text, pat, find_title=find_title)
     if not body:
-        fur.body_start = fur.body_end = len(text)
+        fur.body_start = fur.body_end = len(text) if text.strip() else 0
         return fur
-    cut, classes = rule_cut(body, pat)
+    cut, classes = tail_cut(body, pat)
     tail_segs, tail_classes = body[cut:], classes[cut:]
     body = body[:cut]
     fur.related = teasers(tail_segs, tail_classes, pat)

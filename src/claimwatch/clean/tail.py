@@ -57,7 +57,8 @@ def rule_cut(body: list[Seg], pat: Patterns) -> tuple[int, list[str]]:
         if c in ("furn", "date", "snip", "heading", "teaser", "comments"):
             ok = True
         elif c == "snip_weak":
-            ok = prev in ("short", "date")
+            # a snippet under its headline or date, or one of a run of lines cut off with an ellipsis
+            ok = prev in ("short", "date", "snip", "snip_weak") or nxt in ("snip", "snip_weak")
         elif c == "short":
             # a teaser headline: under a date, over a snippet, or over a date in a list of dated teasers
             ok = (
