@@ -94,3 +94,76 @@ def test_headline_repeated_in_the_extracted_text_is_the_title() -> None:
     c = clean_html(page)
     assert c.title == "Rebels seize hilltop town"
     assert not c.text.startswith("Rebels seize")
+
+
+NOTICE = (
+    "This article is reprinted from the Northvale Courier with permission. All rights reserved. Republication "
+    "requires the written consent of the original publisher."
+)
+
+
+def test_reprint_notice_falls_back_to_the_article_block(caplog: pytest.LogCaptureFixture) -> None:
+    # the article's text sits where trafilatura does not look (a caption box); the only paragraph it
+    # finds is the rights notice
+    page = (
+        "<html><head><title>Convoy attacked near the crossing | Northvale Courier</title></head><body>"
+        "<article><figure><figcaption>" + "<br>".join(PARAGRAPHS) + "</figcaption></figure></article>"
+        f"<p class='rights'>{NOTICE}</p></body></html>"
+    )
+    with caplog.at_level("WARNING", logger="claimwatch.clean.html"):
+        c = clean_html(page, url="https://www.northvalecourier.com/convoy")
+    assert c.text.startswith("Officials in the fictional province")
+    assert "reprinted" not in c.text
+    assert any("article block" in r.getMessage() for r in caplog.records)  # never silent
+
+
+def test_page_with_only_a_cookie_notice_is_an_error() -> None:
+    page = (
+        "<html><head><title>Northvale Courier</title></head><body><div><p>We use cookies to improve your "
+        "experience on our site and to show you relevant advertising. Accept all cookies or manage your "
+        "preferences.</p></div></body></html>"
+    )
+    with pytest.raises(CleanError) as err:
+        clean_html(page, url="https://example.org/cookies")
+    assert "notice" in err.value.message
+
+
+def test_cookie_banner_beside_the_article_is_not_the_body() -> None:
+    page = (
+        "<html><head><title>Convoy attacked</title></head><body><div id='consent'><p>We use cookies to improve "
+        "your experience. Accept all cookies or manage your preferences.</p></div><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    c = clean_html(page)
+    assert c.text.startswith("Officials in the fictional province")
+    assert "cookies" not in c.text
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "url", "expected"),
+    [
+        ("Convoy hit near crossing | Northvale Courier", "", None, "Convoy hit near crossing"),  # copyright line
+        ("Northvale Courier: Convoy hit near crossing", "", None, "Convoy hit near crossing"),
+        ("Convoy hit near crossing - The Courier", "<meta property='og:site_name' content='The Courier'>", None,
+         "Convoy hit near crossing"),
+        ("Convoy hit near crossing – Riverpost", "", "https://www.riverpost.net/a/1", "Convoy hit near crossing"),
+        ("Convoy hit near crossing - officials", "", "https://www.riverpost.net/a/1", "Convoy hit near crossing - officials"),
+    ],
+)  # fmt: skip
+def test_title_without_the_site_name(title: str, head: str, url: str | None, expected: str) -> None:
+    page = (
+        f"<html><head><title>{title}</title>{head}</head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article><footer><p>© 2024 Northvale Courier. All rights reserved.</p></footer></body></html>"
+    )
+    assert clean_html(page, url=url).title == expected
+
+
+def test_bundled_html_sample_still_extracts() -> None:
+    from importlib.resources import files
+
+    page = files("claimwatch").joinpath("sample", "03_sahel_attack.html").read_text(encoding="utf-8")
+    c = clean_html(page)
+    assert c.title and "|" not in c.title and not c.title.endswith("Wire")
+    assert c.published and len(c.text.split()) > 50

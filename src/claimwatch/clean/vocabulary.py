@@ -36,6 +36,7 @@ class Patterns:
     bylines: tuple[re.Pattern[str], ...]
     ticker_markers: tuple[str, ...]
     signoff: re.Pattern[str]
+    notices: tuple[re.Pattern[str], ...]
 
 
 _REGEX_KEYS = {
@@ -47,6 +48,7 @@ _REGEX_KEYS = {
     "credit_patterns": re.IGNORECASE,
     "initials_patterns": 0,  # case matters: "MR/AB" is initials, "and/or" is not
     "byline_patterns": 0,
+    "notice_patterns": re.IGNORECASE,
 }
 _WORD_KEYS = ("section_names", "outlets", "share_words", "share_platforms", "ticker_markers")
 
@@ -97,6 +99,7 @@ def patterns_from_dict(data: dict[str, Any], source: str = "furniture.json") -> 
         bylines=compiled["byline_patterns"],
         ticker_markers=tuple(w.lower() for w in words["ticker_markers"]),
         signoff=signoff,
+        notices=compiled["notice_patterns"],
     )
 
 
