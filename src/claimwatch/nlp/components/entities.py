@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp import lexicon
+from claimwatch.nlp.entities import filter as span_filter
 from claimwatch.nlp.extensions import doc_text, span_text, tokens_with
 from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
 from claimwatch.nlp.records import EntityRec
@@ -156,6 +157,11 @@ class EntityIndex:
     def key_of(self, token: Token) -> str | None:
         return self.tok2key[token.i]
 
+    def remove(self, key: str) -> None:
+        """Forget an entity and free its tokens (the span filter rejected it)."""
+        if self.entities.pop(key, None) is not None:
+            self.tok2key = [None if k == key else k for k in self.tok2key]
+
     def key_in(self, tokens: Iterable[Token]) -> str | None:
         """The entity of the first token that belongs to one."""
         for t in tokens:
@@ -202,6 +208,8 @@ class EntityComponent:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.span_filter = span_filter.default_filter()
+        self.record = False  # keep every candidate's features in doc.user_data (training)
 
     def __call__(self, doc: Doc) -> Doc:
         index = EntityIndex(doc)
@@ -210,6 +218,7 @@ class EntityComponent:
         focus = self._focus(spans, gaz)
         acronyms = self._acronyms(doc)
         persons: dict[str, EntityRec] = {}
+        self._demonym_spans: list[Span] = []
         # full names first so that surnames met before them still fold in
         ordered = sorted(spans, key=lambda s: (-(len(s) if s.label_ == "PERSON" else 0), s.start))
         headline = headline_end(doc)
@@ -223,12 +232,16 @@ class EntityComponent:
             for part in _split_list(span, gaz):
                 self._add(index, part, gaz, focus, acronyms, persons)
         self._datelines(index, doc, gaz, focus)
+        _attach_demonyms(index, self._demonym_spans)
         self._named_areas(index, doc, gaz, focus)
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
         _retype_coordinated(index, doc)
         _consolidate(index)
         _infer_countries(index, doc, focus)
+        feats = span_filter.apply(index, doc, headline, None if self.record else self.span_filter)
+        if self.record:
+            doc.user_data["cw_entity_features"] = feats
         doc._.cw_entities = index
         return doc
 
@@ -304,8 +317,11 @@ class EntityComponent:
                 return
         if all(is_title_word(t) or t.is_punct for t in core) and (len(core) == 1 or label == "PERSON"):
             return  # "Defence", "Spokesperson": titles are not names ("Interior Ministry" is one)
-        if label == "NORP":
-            return  # nationalities and religions are not entities unless the gazetteer knows them
+        if label == "NORP" or (_demonym_phrase(text) and not self._is_place(text, gaz)):
+            # nationalities ("Tajik", "Tajik-language") are not entities of their own unless the
+            # gazetteer knows them; they name their country when it is mentioned too
+            self._demonym_spans.append(core)
+            return
         core = _trim_function_words(core, rules)
         if not len(core):
             return
@@ -345,6 +361,8 @@ class EntityComponent:
             ):
                 core = core.doc[core.start - 1 : core.end]  # NER dropped the first name
                 text = core.text
+        if label in {"PERSON", "ORG"} and _on_byline(core):
+            return  # "By Karim Osmani and Lena Hartwig": who wrote the article, not who is in it
         if label == "PERSON":
             self._add_person(index, core, prefix, persons)
             return
@@ -648,6 +666,41 @@ def _inferred(text: str, focus: dict[str, float]) -> Place | None:
     if weight < 0.35:
         return None
     return Place(name=text, country=cc, lat=None, lon=None, feature="inferred", population=0)
+
+
+_BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|words by)\s+\S", re.IGNORECASE)
+
+
+def _on_byline(core: Span) -> bool:
+    """The span sits on a short line that starts with "By": a byline, not a sentence."""
+    text = doc_text(core.doc)
+    start = text.rfind("\n", 0, core.start_char) + 1
+    end = text.find("\n", core.end_char)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line) <= 120 and not line.rstrip().endswith(".") and _BYLINE.match(line) is not None
+
+
+def _demonym_phrase(text: str) -> bool:
+    """A nationality word, alone or hyphenated to lowercase words ("Afghan", "Tajik-language")."""
+    words = [w for w in text.split("-") if w]
+    return (
+        " " not in text.strip()
+        and bool(words)
+        and demonym_country(words[0]) is not None
+        and all(w.islower() for w in words[1:])
+    )
+
+
+def _attach_demonyms(index: EntityIndex, spans: list[Span]) -> None:
+    """ "Turkish officials": the demonym is a mention of Turkey when the article names Turkey."""
+    countries = {r.country: r for r in index.entities.values() if r.type == "location" and r.feature == "country"}
+    for span in spans:
+        words = [w for w in re.split(r"[\s-]+", span_text(span)) if w]
+        rec = countries.get(demonym_country(words[0])) if words else None
+        if rec is not None and not any(index.key_of(t) for t in span):
+            # a mention, but the tokens stay free: "Afghan officials said" is not Afghanistan speaking
+            rec.add_alias(span_text(span))
+            rec.mentions.append((span.start_char, span.end_char))
 
 
 def _retype_coordinated(index: EntityIndex, doc: Doc) -> None:
