@@ -68,6 +68,8 @@ class EntityRules:
     person_nouns: frozenset[str]
     never: frozenset[str]
     function_words: frozenset[str]
+    facility_nouns: frozenset[str]
+    facility_prefixes: frozenset[str]
 
 
 @cache
@@ -82,6 +84,8 @@ def entity_rules() -> EntityRules:
             person_nouns=frozenset(data["person_nouns"]),
             never=frozenset(w.casefold() for w in data["never_entities"]),
             function_words=frozenset(data["function_words"]),
+            facility_nouns=frozenset(data["facility_nouns"]),
+            facility_prefixes=frozenset(data["facility_prefixes"]),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(
@@ -326,17 +330,23 @@ class EntityComponent:
         if not len(core):
             return
         text = core.text
+        if label == "FAC" and not any(t.text[:1].isupper() for t in core):
+            return  # "mosques": a common noun NER took for a building
+        site = _facility(core, rules) if label in {"ORG", "PERSON", "FAC"} else None
+        if site is not None:
+            # "Royal Street", "Karl Bremer Hospital", "Thabet Thabet hospital": a street or building
+            name = span_text(site)
+            self._add_place(index, site, gaz.resolve(name, focus) or _inferred(name, focus), name)
+            return
         cue = _place_context(core, rules)
         if label in {"GPE", "LOC", "FAC"} or (
             label in {"ORG", "PERSON"} and (cue or self._is_place(text, gaz) or _in_focus(gaz, text, focus, label))
         ):
             place = _pick_place(gaz, text, focus)
-            if place is None and label == "FAC" and not cue:
-                return
             if place is None and label in {"ORG", "PERSON"} and not cue:
                 pass
             else:
-                if place is None and cue:
+                if place is None and (cue or label == "FAC"):
                     place = _inferred(text, focus)
                 self._add_place(index, core, place, text)
                 return
@@ -615,6 +625,21 @@ def _trim_function_words(core: Span, rules: EntityRules) -> Span:
     while end > start and (doc[end - 1].lower_ in rules.function_words or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end]
+
+
+def _facility(core: Span, rules: EntityRules) -> Span | None:
+    """The span of a street or building name: headed by a facility noun, inside the span or just after
+    it ("Thabet Thabet hospital"), or opened by a facility prefix ("Rue Casa Calvo")."""
+    doc = core.doc
+    last, first = core[-1], core[0]
+    if len(core) > 1 and last.lower_ in rules.facility_nouns and last.text[:1].isupper():
+        return core
+    if len(core) > 1 and first.lower_ in rules.facility_prefixes and first.text[:1].isupper():
+        return core
+    nxt = doc[core.end] if core.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in rules.facility_nouns and nxt.pos_ in {"NOUN", "PROPN"}:
+        return doc[core.start : core.end + 1]
+    return None
 
 
 def _place_context(core: Span, rules: EntityRules) -> bool:
