@@ -27,6 +27,7 @@ from claimwatch.nlp import lexicon
 from claimwatch.nlp.entities import filter as span_filter
 from claimwatch.nlp.extensions import doc_text, span_text, tokens_with
 from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
+from claimwatch.nlp.places.rank import ANCHOR_FEATURES, proximity_bonus, rerank
 from claimwatch.nlp.records import EntityRec
 from claimwatch.resources import load_json
 
@@ -149,6 +150,7 @@ class EntityIndex:
         self.doc = doc
         self.entities: dict[str, EntityRec] = {}
         self.tok2key: list[str | None] = [None] * len(doc)
+        self.place_queries: dict[str, tuple[str, str | None]] = {}  # key -> (surface looked up, US state)
 
     def add_mention(self, rec: EntityRec, span: Span, surface: str | None = None) -> EntityRec:
         rec = self.entities.setdefault(rec.key, rec)
@@ -241,6 +243,7 @@ class EntityComponent:
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
         _retype_coordinated(index, doc)
+        _rerank_places(index, gaz, focus)
         _consolidate(index)
         _infer_countries(index, doc, focus)
         feats = span_filter.apply(index, doc, headline, None if self.record else self.span_filter)
@@ -257,7 +260,7 @@ class EntityComponent:
         for s in spans:
             if s.label_ in {"GPE", "LOC"}:
                 place = gaz.resolve(s.text)
-                if place and place.country and place.feature in {"country", "admin1"}:
+                if place and place.country and place.feature in {"country", "admin1", "us_state"}:
                     counts[place.country] += 1
             elif s.label_ == "NORP" and (cc := demonym_country(s.text)):
                 counts[cc] += 0.5
@@ -444,6 +447,8 @@ class EntityComponent:
                 feature=place.feature,
             )
         rec = index.add_mention(rec, core, text)
+        if place is not None and place.lat is not None:
+            index.place_queries.setdefault(rec.key, (text, place.admin1))
         prev = core.doc[core.start - 1] if core.start > 0 else None
         if prev is not None and rec.direction is None and (direction := DIRECTIONS.get(prev.lower_)):
             rec.direction = direction  # "northern Afghanistan": the country, with the direction kept
@@ -669,9 +674,7 @@ def _pick_place(gaz: Gazetteer, text: str, focus: dict[str, float]) -> Place | N
     for c in cands:
         if c.country in strong:
             return c
-    if strong and best.population < 100_000 and best.feature not in {"admin1", "us_state"}:
-        return _inferred(text, focus)  # a small namesake abroad is less likely than an unlisted place at home
-    return best
+    return best  # a small namesake abroad is judged against the article's other places (_rerank_places)
 
 
 def _in_focus(gaz: Gazetteer, text: str, focus: dict[str, float], label: str) -> bool:
@@ -726,6 +729,52 @@ def _attach_demonyms(index: EntityIndex, spans: list[Span]) -> None:
             # a mention, but the tokens stay free: "Afghan officials said" is not Afghanistan speaking
             rec.add_alias(span_text(span))
             rec.mentions.append((span.start_char, span.end_char))
+
+
+def _rerank_places(index: EntityIndex, gaz: Gazetteer, focus: dict[str, float]) -> None:
+    """Each resolved town or subdivision ranked again against the article's other places: the
+    candidate near the places already resolved, or in a US state the article names, wins. A small
+    namesake abroad that is near none of them, in an article about another country, is less likely
+    than a place the gazetteer lacks: it keeps its name and country, without coordinates."""
+    recs = [r for r in index.ordered() if r.type == "location" and r.key in index.place_queries]
+    states = {st for r in recs if r.feature == "us_state" and (st := index.place_queries[r.key][1])}
+    strong = {cc for cc, w in focus.items() if w >= 0.2}
+    for rec in recs:
+        if rec.feature not in ANCHOR_FEATURES or rec.direction:
+            continue
+        query = index.place_queries[rec.key][0]
+        ranked = gaz.resolve_ranked(query, focus)
+        if not ranked:
+            continue
+        anchors = [
+            (o.lat, o.lon)
+            for o in recs
+            if o is not rec and o.lat is not None and o.lon is not None and o.feature in ANCHOR_FEATURES
+        ]
+        best = rerank(ranked, anchors, states)
+        if best is None or best.lat is None:
+            continue
+        if (
+            strong
+            and best.country not in focus
+            and best.population < 100_000
+            and best.feature not in {"admin1", "us_state"}
+            and proximity_bonus(best, anchors) == 0
+        ):
+            guess = _inferred(query, focus)
+            rec.add_alias(rec.name)
+            rec.name, rec.lat, rec.lon, rec.feature = query, None, None, "inferred"
+            rec.country = guess.country if guess else None
+            continue
+        if (best.lat, best.lon) != (rec.lat, rec.lon):
+            rec.add_alias(rec.name)
+            rec.name, rec.country, rec.lat, rec.lon, rec.feature = (
+                best.name,
+                best.country,
+                best.lat,
+                best.lon,
+                best.feature,
+            )
 
 
 def _retype_coordinated(index: EntityIndex, doc: Doc) -> None:

@@ -75,6 +75,7 @@ class Place:
     population: int  # 0 when unknown
     geonameid: str | None = None
     direction: str | None = None  # "north", "northwest", ... for "northern Afghanistan"
+    admin1: str | None = None  # the US state code of a US place ("NJ"), else None
 
 
 # --------------------------------------------------------------------------- compact store
@@ -138,6 +139,7 @@ class _Store:
             feature=FEATURES[self.feat[eid]],
             population=self.pop[eid],
             geonameid=str(gid) if gid else None,
+            admin1=(self.admin1(eid) or None) if self.cc[2 * eid : 2 * eid + 2] == b"US" else None,
         )
 
 

@@ -120,6 +120,7 @@ class Gazetteer:
         self.missing_aliases: list[str] = list(data.get("missing_aliases", []))
         self.size = int(data.get("count", 0))
         self._stop = frozenset(data.get("stopwords", ()))
+        self._local = threading.local()
         s = self._s
         self._country_pop = {s.country(e): s.pop[e] for e in range(self.size) if s.feat[e] == _F_COUNTRY}
 
@@ -143,6 +144,19 @@ class Gazetteer:
         """Every place indexed under ``name`` (accent-folded, case-insensitive), best first."""
         hits = self._s.lookup(fold(name))
         return [self._s.place(e) for e, _k, _sc in self._rank(hits, None)]
+
+    def resolve_ranked(self, name: str, focus: Mapping[str, float] | None = None) -> list[tuple[Place, float]]:
+        """The candidates of the pattern that resolves ``name``, best first, with their prior scores.
+
+        The first is what :meth:`resolve` returns (without a direction); :func:`.rank.rerank` then
+        weighs them against the places an article has already resolved.
+        """
+        self._local.ranked = out = []
+        try:
+            self.resolve(name, focus)
+        finally:
+            self._local.ranked = None
+        return out
 
     def is_place(self, name: str) -> bool:
         return self.resolve(name) is not None
@@ -266,6 +280,9 @@ class Gazetteer:
             sub = [h for h in hits if self._s.feat[h[0]] == _F_CITY]
             hits = sub or hits
         ranked = self._rank(hits, focus)
+        out = getattr(self._local, "ranked", None)
+        if out is not None and ranked:  # the last pick made is the one that resolved the mention
+            out[:] = [(self._s.place(e), sc) for e, _k, sc in ranked[:12]]
         return self._s.place(ranked[0][0]) if ranked else None
 
     def _rank(self, hits: list[tuple[int, int]], focus: dict[str, float] | None) -> list[tuple[int, int, float]]:
