@@ -31,6 +31,8 @@ from claimwatch.nlp.entities.places import (
     infer_countries,
     inferred,
     is_place_name,
+    known_after_preposition,
+    listed_places,
     named_areas,
     pick_place,
     place_context,
@@ -98,10 +100,11 @@ class EntityComponent:
                 self._add(index, part, gaz, focus, acronyms, persons)
         datelines(index, doc, gaz, focus)
         attach_demonyms(index, self._demonym_spans)
+        listed_places(index, doc, gaz, focus)
         named_areas(index, doc, gaz, focus)
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
-        retype_coordinated(index, doc)
+        retype_coordinated(index, doc, gaz, focus)
         rerank_places(index, gaz, focus)
         _consolidate(index)
         infer_countries(index, doc, focus)
@@ -189,7 +192,13 @@ class EntityComponent:
             return
         cue = place_context(core, rules)
         if label in {"GPE", "LOC", "FAC"} or (
-            label in {"ORG", "PERSON"} and (cue or is_place_name(text, gaz) or in_focus(gaz, text, focus, label))
+            label in {"ORG", "PERSON"}
+            and (
+                cue
+                or is_place_name(text, gaz)
+                or in_focus(gaz, text, focus, label)
+                or known_after_preposition(core, gaz, focus, rules, label)
+            )
         ):
             place = pick_place(gaz, text, focus)
             if place is None and label in {"ORG", "PERSON"} and not cue:
@@ -407,8 +416,18 @@ def _consolidate(index: EntityIndex) -> None:
     ("Talon" as ORG, "Patrice Talon" as PERSON); fold such entities into the stronger one."""
     rank = {"armed_group": 0, "person": 1, "location": 2, "organization": 3, "other": 4}
 
-    def strength(r: EntityRec) -> tuple[int, int, int]:
-        return (0 if r.known_id else 1, rank.get(r.type, 5), -len(r.name))
+    towns = {
+        fold(a)
+        for r in index.entities.values()
+        if r.type == "location" and r.lat is not None
+        for a in [r.name, *r.aliases]
+    }
+
+    def strength(r: EntityRec) -> tuple[int, float, int]:
+        kind: float = rank.get(r.type, 5)
+        if r.type == "person" and " " not in r.name and r.role is None and fold(r.name) in towns:
+            kind = 2.5  # one bare word: "in Nelson" resolved as a town says more than "Nelson" as a name
+        return (0 if r.known_id else 1, kind, -len(r.name))
 
     recs = sorted(index.entities.values(), key=strength)
     names: dict[str, EntityRec] = {}

@@ -42,17 +42,138 @@ def is_place_name(text: str, gaz: Gazetteer) -> bool:
     return bool(cands) and cands[0].feature in {"country", "region", "continent"}
 
 
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))")
+_TITLE_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})(?=:\s|\s+[—–]\s)")
+#: a town named only by a title-case dateline ("Muscat: ...") must be this big (else "Note:", "Photo:")
+TITLE_DATELINE_POPULATION = 10_000
+
+
 def datelines(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
-    """The place of a dateline ("SHARAN (PAN): ...", "COTONOU, March 6 - ..."), which NER misses in capitals."""
-    for m in re.finditer(
-        r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))", doc_text(doc)
-    ):
-        span = doc.char_span(m.start(1), m.end(1))
-        if span is None or any(index.key_of(t) for t in span):
-            continue
-        place = pick_place(gaz, span.text.title(), focus)
-        if place is not None:
+    """The place of a dateline ("SHARAN (PAN): ...", "COTONOU, March 6 - ...", "Muscat: ..."), which NER
+    misses or, in capitals, takes for an organisation ("WASHINGTON (AP)")."""
+    text = doc_text(doc)
+    for rx, titled in ((_DATELINE, False), (_TITLE_DATELINE, True)):
+        for m in rx.finditer(text):
+            span = doc.char_span(m.start(1), m.end(1))
+            if span is None:
+                continue
+            keys = {index.key_of(t) for t in span} - {None}
+            others = [index.entities[k] for k in keys if k in index.entities]
+            if any(o.type == "location" for o in others) or (others and titled):
+                continue
+            place = pick_place(gaz, span.text.title(), focus)
+            if place is None or place.lat is None:
+                continue
+            if titled and place.feature == "city" and place.population < TITLE_DATELINE_POPULATION:
+                continue
+            for o in others:  # "WASHINGTON" as an organisation: the dateline says it is the place
+                o.mentions = [m_ for m_ in o.mentions if not (m_[0] < span.end_char and span.start_char < m_[1])]
+                if not o.mentions:
+                    index.remove(o.key)
             add_place(index, span, place, span.text)
+
+
+#: prepositions that introduce a place the gazetteer knows ("at Schiphol", "to Cirencester")
+PLACE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "near",
+        "from",
+        "to",
+        "into",
+        "outside",
+        "around",
+        "across",
+        "through",
+        "toward",
+        "towards",
+        "via",
+    }
+)
+#: how big a town must be for a name NER called a person to be taken for it
+PERSON_AS_TOWN_POPULATION = 5_000
+TOWN_POPULATION = 1_000
+#: NER labels of spans that, after a place preposition, may still be a place ("in Chattanooga" as PRODUCT)
+_LOOSE_LABELS = frozenset({"", "PRODUCT", "NORP", "LANGUAGE", "EVENT", "LAW", "WORK_OF_ART"})
+
+
+def _sizeable(place: Place | None, population: int) -> bool:
+    if place is None or place.lat is None:
+        return False
+    return place.feature != "city" or place.population >= population
+
+
+def known_after_preposition(
+    core: Span, gaz: Gazetteer, focus: dict[str, float], rules: EntityRules, label: str
+) -> bool:
+    """A name NER called a person or an organisation after a place preposition ("at Schiphol", "to
+    Cirencester") that the gazetteer knows as a place of some size."""
+    prev = core.doc[core.start - 1] if core.start > 0 else None
+    if prev is None or prev.lower_ not in PLACE_PREPOSITIONS:
+        return False
+    size = PERSON_AS_TOWN_POPULATION if label == "PERSON" else TOWN_POPULATION
+    return _sizeable(gaz.resolve(span_text(core), focus), size)
+
+
+def _name_word(w: str) -> bool:
+    """A word of a place name: "Riverdale", "PLEASANTON", "Calif." (not "the", not "2018")."""
+    core = w[:-1] if w.endswith(".") and len(w) > 2 else w
+    return core.isalpha() and core[0].isupper() and (core.istitle() or core.isupper())
+
+
+def _title_run(doc: Doc, start: int, step: int) -> tuple[int, int]:
+    """The run of up to three title-case tokens from ``start`` going ``step`` (+1 right, -1 left)."""
+    i, n = start, 0
+    while 0 <= i < len(doc) and n < 3 and _name_word(doc[i].text):
+        i += step
+        n += 1
+    return (start, i) if step > 0 else (i + 1, start + 1)
+
+
+def listed_places(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
+    """Places NER left untagged or mislabelled: after a place preposition ("in Riverdale", "in
+    Chattanooga" tagged as a product) and either side of "Town, County" ("New Quay, Ceredigion",
+    "Knockhill, Fife") when the right side is a subdivision the gazetteer knows."""
+    free = lambda a, b: all(index.key_of(doc[j]) is None and doc[j].ent_type_ in _LOOSE_LABELS for j in range(a, b))  # noqa: E731
+    for i in tokens_with(doc, PLACE_PREPOSITIONS):
+        a, b = _title_run(doc, i + 1, 1)
+        if b <= a or doc[a].is_sent_start or not free(a, b) or any(is_title_word(doc[j]) for j in range(a, b)):
+            continue
+        if demonym_country(doc[a].text):
+            continue
+        span = doc[a:b]
+        name = span_text(span)
+        place = gaz.resolve(name, focus)
+        if _sizeable(place, TOWN_POPULATION):
+            add_place(index, span, place, name)
+    for i in tokens_with(doc, {","}):
+        a, b = _title_run(doc, i + 1, 1)
+        if b <= a:
+            continue
+        right = doc[a:b]
+        region = gaz.resolve(span_text(right), focus)
+        if region is None or region.feature not in {"admin1", "admin2", "us_state", "country"}:
+            continue
+        la, lb = _title_run(doc, i - 1, -1)
+        if lb <= la:
+            continue
+        left = doc[la:lb]
+        left_key = index.key_in(left)
+        left_rec = index.get(left_key)
+        if left_rec is None and not free(la, lb):
+            continue
+        if left_rec is not None and left_rec.type != "location":
+            continue
+        if free(a, b):
+            add_place(index, right, region, span_text(right))
+        if left_rec is None and not any(is_title_word(t) for t in left):
+            name = span_text(left)
+            town = gaz.resolve(f"{name}, {span_text(right)}", focus)
+            if town is None or town.country != region.country or town.feature == region.feature:
+                town = Place(name=name, country=region.country, lat=None, lon=None, feature="inferred", population=0)
+            add_place(index, left, town, name)
 
 
 def named_areas(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
@@ -257,11 +378,11 @@ def rerank_places(index: EntityIndex, gaz: Gazetteer, focus: dict[str, float]) -
             )
 
 
-def retype_coordinated(index: EntityIndex, doc: Doc) -> None:
-    """A "person" listed with places ("the areas of Majengo and Bodhei", "towns of Miranshah,
-    Mirali, Datta Khel") is a place NER mistyped."""
+def retype_coordinated(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
+    """A "person" or organisation listed with places ("the areas of Majengo and Bodhei", "towns of
+    Miranshah, Mirali, Datta Khel", "stops in Hilversum and Almelo") is a place NER mistyped."""
     for rec in list(index.entities.values()):
-        if rec.type != "person" or len(rec.mentions) != 1:
+        if rec.type not in {"person", "organization"} or rec.known_id or len(rec.mentions) != 1:
             continue
         span = doc.char_span(*rec.mentions[0], alignment_mode="expand")
         if span is None:
@@ -273,6 +394,17 @@ def retype_coordinated(index: EntityIndex, doc: Doc) -> None:
             rec.type = "location"
             rec.feature = "unresolved"
             rec.role = None
+            place = gaz.resolve(rec.name, focus)
+            if place is not None and place.lat is not None and place.feature in ANCHOR_FEATURES:
+                rec.add_alias(rec.name)
+                rec.name, rec.country, rec.lat, rec.lon, rec.feature = (
+                    place.name,
+                    place.country,
+                    place.lat,
+                    place.lon,
+                    place.feature,
+                )
+                index.place_queries.setdefault(rec.key, (rec.aliases[0], place.admin1))
 
 
 def infer_countries(index: EntityIndex, doc: Doc, focus: dict[str, float]) -> None:
