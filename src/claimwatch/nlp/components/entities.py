@@ -11,174 +11,47 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from claimwatch.errors import ConfigError
 from claimwatch.nlp import lexicon
+from claimwatch.nlp.entities import filter as span_filter
+from claimwatch.nlp.entities.index import EntityIndex
+from claimwatch.nlp.entities.places import (
+    add_place,
+    attach_demonyms,
+    datelines,
+    demonym_phrase,
+    doc_focus,
+    facility,
+    in_focus,
+    infer_countries,
+    inferred,
+    is_place_name,
+    known_after_preposition,
+    listed_places,
+    named_areas,
+    pick_place,
+    place_context,
+    rerank_places,
+    retype_coordinated,
+    split_list,
+)
+from claimwatch.nlp.entities.ruler import add_entity_ruler
+from claimwatch.nlp.entities.rules import DETERMINERS, POSSESSIVE, EntityRules, entity_rules, is_title_word, slug
 from claimwatch.nlp.extensions import doc_text, span_text, tokens_with
-from claimwatch.nlp.gazetteer import Gazetteer, Place, demonym_country, fold
+from claimwatch.nlp.gazetteer import Gazetteer, demonym_country, fold
 from claimwatch.nlp.records import EntityRec
-from claimwatch.resources import load_json
 
 LOGGER = logging.getLogger(__name__)
 
-DIRECTIONS = {
-    f"{a}{b}": d
-    for a, b, d in [
-        ("north", "ern", "north"),
-        ("south", "ern", "south"),
-        ("east", "ern", "east"),
-        ("west", "ern", "west"),
-        ("northeast", "ern", "northeast"),
-        ("northwest", "ern", "northwest"),
-        ("southeast", "ern", "southeast"),
-        ("southwest", "ern", "southwest"),
-        ("north-east", "ern", "northeast"),
-        ("north-west", "ern", "northwest"),
-        ("south-east", "ern", "southeast"),
-        ("south-west", "ern", "southwest"),
-        ("central", "", "central"),
-    ]
-}
 KNOWN_LABELS = {"ARMED_GROUP": "armed_group", "KNOWN_ORG": "organization"}
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 FORCE_HEADS = {"army", "military", "forces", "troops", "police", "navy", "force"}
 FORCE_BARE = {"army", "military"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-
-
-@dataclass(frozen=True)
-class EntityRules:
-    """Context words for typing spans (``resources/entity_rules.json``)."""
-
-    place_nouns: frozenset[str]
-    area_nouns: frozenset[str]
-    place_preps: frozenset[str]
-    person_nouns: frozenset[str]
-    never: frozenset[str]
-    function_words: frozenset[str]
-
-
-@cache
-def entity_rules() -> EntityRules:
-    """Load and validate the entity typing rules once."""
-    try:
-        data = load_json("entity_rules.json")
-        return EntityRules(
-            place_nouns=frozenset(data["place_nouns"]),
-            area_nouns=frozenset(data["area_nouns"]),
-            place_preps=frozenset(data["place_preps"]),
-            person_nouns=frozenset(data["person_nouns"]),
-            never=frozenset(w.casefold() for w in data["never_entities"]),
-            function_words=frozenset(data["function_words"]),
-        )
-    except (KeyError, ValueError, TypeError) as exc:
-        raise ConfigError(
-            f"entity_rules.json is invalid: {exc}", source="claimwatch/resources/entity_rules.json"
-        ) from exc
-
-
-def slug(name: str) -> str:
-    """A stable id from a name: accent-folded, lowercase, hyphenated."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-zA-Z0-9]+", "-", s.lower()).strip("-")
-    return s or "entity"
-
-
-def add_entity_ruler(nlp: Language) -> None:
-    """Add the gazetteer's aliases as an entity ruler before NER (case-sensitive for acronyms)."""
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="claimwatch_ruler",
-        before="ner",
-        config={"phrase_matcher_attr": "LOWER", "validate": False},
-    )
-    patterns: list[dict[str, object]] = []
-    for ent in lexicon.known_entities():
-        label = "ARMED_GROUP" if ent.type == "armed_group" else "KNOWN_ORG"
-        sensitive = set(ent.case_sensitive_aliases)
-        for alias in {ent.name, *ent.aliases, *sensitive}:
-            for variant in _variants(alias):
-                if alias in sensitive:
-                    toks = [t.text for t in nlp.make_doc(variant)]
-                    patterns.append({"label": label, "pattern": [{"ORTH": t} for t in toks], "id": ent.id})
-                else:
-                    patterns.append({"label": label, "pattern": variant, "id": ent.id})
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    ruler.matcher = _exact_token_matcher(nlp, ruler.token_patterns)  # type: ignore[attr-defined]
-
-
-def _exact_token_matcher(nlp: Language, token_patterns: dict[str, list[list[dict[str, str]]]]) -> PhraseMatcher:
-    """The ruler's case-sensitive aliases (``IS``, ``IS-K``) as a PhraseMatcher on ORTH.
-
-    They are exact token sequences, so a PhraseMatcher finds the same matches, under the same
-    keys, as the token Matcher the ruler builds for them; the Matcher tries every one of its
-    patterns at every token and cost a third of the ruler's time.
-    """
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for key, sequences in token_patterns.items():
-        matcher.add(key, [Doc(nlp.vocab, words=[t["ORTH"] for t in seq]) for seq in sequences])
-    return matcher
-
-
-def _variants(alias: str) -> set[str]:
-    """An alias as written and with straight/curly apostrophes and plain hyphens."""
-    plain = alias.replace("\u2011", "-").replace("\u2010", "-").replace("’", "'")
-    return {alias, plain, plain.replace("'", "’")}
-
-
-class EntityIndex:
-    """The canonical entities of a document and which token belongs to which entity."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.entities: dict[str, EntityRec] = {}
-        self.tok2key: list[str | None] = [None] * len(doc)
-
-    def add_mention(self, rec: EntityRec, span: Span, surface: str | None = None) -> EntityRec:
-        rec = self.entities.setdefault(rec.key, rec)
-        rec.add_alias(surface or span_text(span))
-        rec.mentions.append((span.start_char, span.end_char))
-        for i in range(span.start, span.end):
-            self.tok2key[i] = rec.key
-        return rec
-
-    def key_of(self, token: Token) -> str | None:
-        return self.tok2key[token.i]
-
-    def key_in(self, tokens: Iterable[Token]) -> str | None:
-        """The entity of the first token that belongs to one."""
-        for t in tokens:
-            if self.tok2key[t.i]:
-                return self.tok2key[t.i]
-        return None
-
-    def get(self, key: str | None) -> EntityRec | None:
-        return self.entities.get(key) if key else None
-
-    def ordered(self) -> list[EntityRec]:
-        return sorted(self.entities.values(), key=lambda e: min(e.mentions) if e.mentions else (0, 0))
-
-
-@cache
-def _title_words() -> frozenset[str]:
-    t = lexicon.titles()
-    return frozenset(w.casefold().rstrip(".") for w in (*t.honorifics, *t.offices, *t.never_in_names))
-
-
-def is_title_word(tok: Token) -> bool:
-    """A title or office word that is never part of a name ("Spokesperson", "Gen.", "Defence")."""
-    return tok.lower_.rstrip(".") in _title_words()
 
 
 def _trim(span: Span) -> tuple[Span, list[Token]]:
@@ -202,14 +75,17 @@ class EntityComponent:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.span_filter = span_filter.default_filter()
+        self.record = False  # keep every candidate's features in doc.user_data (training)
 
     def __call__(self, doc: Doc) -> Doc:
         index = EntityIndex(doc)
         gaz = Gazetteer.default()
         spans = [e for e in doc.ents if e.label_ in NER_LABELS or e.label_ in KNOWN_LABELS]
-        focus = self._focus(spans, gaz)
+        focus = doc_focus(spans, gaz)
         acronyms = self._acronyms(doc)
         persons: dict[str, EntityRec] = {}
+        self._demonym_spans: list[Span] = []
         # full names first so that surnames met before them still fold in
         ordered = sorted(spans, key=lambda s: (-(len(s) if s.label_ == "PERSON" else 0), s.start))
         headline = headline_end(doc)
@@ -220,32 +96,25 @@ class EntityComponent:
                 and doc_text(doc).count(span_text(span)) == 1
             ):
                 continue  # title-case headline words ("Citing Regional Security Risks") are not names
-            for part in _split_list(span, gaz):
+            for part in split_list(span, gaz):
                 self._add(index, part, gaz, focus, acronyms, persons)
-        self._datelines(index, doc, gaz, focus)
-        self._named_areas(index, doc, gaz, focus)
+        datelines(index, doc, gaz, focus)
+        attach_demonyms(index, self._demonym_spans)
+        listed_places(index, doc, gaz, focus)
+        named_areas(index, doc, gaz, focus)
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
-        _retype_coordinated(index, doc)
+        retype_coordinated(index, doc, gaz, focus)
+        rerank_places(index, gaz, focus)
         _consolidate(index)
-        _infer_countries(index, doc, focus)
+        infer_countries(index, doc, focus)
+        feats = span_filter.apply(index, doc, headline, None if self.record else self.span_filter)
+        if self.record:
+            doc.user_data["cw_entity_features"] = feats
         doc._.cw_entities = index
         return doc
 
     # -- helpers -------------------------------------------------------------------------------
-    @staticmethod
-    def _focus(spans: list[Span], gaz: Gazetteer) -> dict[str, float]:
-        """Countries the document is about: resolved country-level mentions and demonyms."""
-        counts: Counter[str] = Counter()
-        for s in spans:
-            if s.label_ in {"GPE", "LOC"}:
-                place = gaz.resolve(s.text)
-                if place and place.country and place.feature in {"country", "admin1"}:
-                    counts[place.country] += 1
-            elif s.label_ == "NORP" and (cc := demonym_country(s.text)):
-                counts[cc] += 0.5
-        total = sum(counts.values()) or 1
-        return {k: v / total for k, v in counts.items()}
 
     @staticmethod
     def _acronyms(doc: Doc) -> dict[str, str]:
@@ -294,7 +163,7 @@ class EntityComponent:
                     lead = core[:1]
                     place = gaz.resolve(lead.text, focus) if lead[0].pos_ == "PROPN" else None
                     if place is not None and place.feature == "country":
-                        self._add_place(index, lead, place, lead.text)
+                        add_place(index, lead, place, lead.text)
                         return
                     if demonym_country(lead.text):
                         return
@@ -304,25 +173,40 @@ class EntityComponent:
                 return
         if all(is_title_word(t) or t.is_punct for t in core) and (len(core) == 1 or label == "PERSON"):
             return  # "Defence", "Spokesperson": titles are not names ("Interior Ministry" is one)
-        if label == "NORP":
-            return  # nationalities and religions are not entities unless the gazetteer knows them
+        if label == "NORP" or (demonym_phrase(text) and not is_place_name(text, gaz)):
+            # nationalities ("Tajik", "Tajik-language") are not entities of their own unless the
+            # gazetteer knows them; they name their country when it is mentioned too
+            self._demonym_spans.append(core)
+            return
         core = _trim_function_words(core, rules)
         if not len(core):
             return
         text = core.text
-        cue = _place_context(core, rules)
+        if label == "FAC" and not any(t.text[:1].isupper() for t in core):
+            return  # "mosques": a common noun NER took for a building
+        site = facility(core, rules) if label in {"ORG", "PERSON", "FAC"} else None
+        if site is not None:
+            # "Royal Street", "Karl Bremer Hospital", "Thabet Thabet hospital": a street or building
+            name = span_text(site)
+            add_place(index, site, gaz.resolve(name, focus) or inferred(name, focus), name)
+            return
+        cue = place_context(core, rules)
         if label in {"GPE", "LOC", "FAC"} or (
-            label in {"ORG", "PERSON"} and (cue or self._is_place(text, gaz) or _in_focus(gaz, text, focus, label))
+            label in {"ORG", "PERSON"}
+            and (
+                cue
+                or is_place_name(text, gaz)
+                or in_focus(gaz, text, focus, label)
+                or known_after_preposition(core, gaz, focus, rules, label)
+            )
         ):
-            place = _pick_place(gaz, text, focus)
-            if place is None and label == "FAC" and not cue:
-                return
+            place = pick_place(gaz, text, focus)
             if place is None and label in {"ORG", "PERSON"} and not cue:
                 pass
             else:
-                if place is None and cue:
-                    place = _inferred(text, focus)
-                self._add_place(index, core, place, text)
+                if place is None and (cue or label == "FAC"):
+                    place = inferred(text, focus)
+                add_place(index, core, place, text)
                 return
         if (
             label == "ORG"
@@ -345,6 +229,8 @@ class EntityComponent:
             ):
                 core = core.doc[core.start - 1 : core.end]  # NER dropped the first name
                 text = core.text
+        if label in {"PERSON", "ORG"} and _on_byline(core):
+            return  # "By Karim Osmani and Lena Hartwig": who wrote the article, not who is in it
         if label == "PERSON":
             self._add_person(index, core, prefix, persons)
             return
@@ -355,71 +241,6 @@ class EntityComponent:
             key = "org:" + slug(text)
         rec = EntityRec(key=key, name=name, type="organization")
         index.add_mention(rec, core)
-
-    @staticmethod
-    def _is_place(text: str, gaz: Gazetteer) -> bool:
-        """Only names that are countries or regions outright: anything else needs a context cue."""
-        cands = gaz.candidates(text)
-        return bool(cands) and cands[0].feature in {"country", "region", "continent"}
-
-    @staticmethod
-    def _datelines(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
-        """The place of a dateline ("SHARAN (PAN): ...", "COTONOU, March 6 - ..."), which NER misses in capitals."""
-        for m in re.finditer(
-            r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))", doc_text(doc)
-        ):
-            span = doc.char_span(m.start(1), m.end(1))
-            if span is None or any(index.key_of(t) for t in span):
-                continue
-            place = _pick_place(gaz, span.text.title(), focus)
-            if place is not None:
-                EntityComponent._add_place(index, span, place, span.text)
-
-    @staticmethod
-    def _named_areas(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
-        """Proper names before an area noun that NER left untagged ("in the Tall Hamid area",
-        "Kharkai district"): the noun says it is a place."""
-        for i in tokens_with(doc, entity_rules().area_nouns):
-            t = doc[i]
-            if t.i == 0:
-                continue
-            start = t.i
-            while start > 0 and (doc[start - 1].pos_ == "PROPN" or (doc[start - 1].text == "-" and start > 1)):
-                start -= 1
-            while start < t.i and not doc[start].is_alpha:
-                start += 1
-            span = doc[start : t.i]
-            if (
-                not len(span)
-                or not span[0].is_title
-                or span[0].is_sent_start
-                or any(index.key_of(x) or x.ent_type_ for x in span)
-                or any(is_title_word(x) for x in span)
-            ):
-                continue
-            name = span_text(span)
-            EntityComponent._add_place(index, span, _pick_place(gaz, name, focus), name)
-
-    @staticmethod
-    def _add_place(index: EntityIndex, core: Span, place: Place | None, text: str) -> None:
-        if place is None:
-            rec = EntityRec(key="loc:" + slug(text), name=text, type="location", feature="unresolved")
-        else:
-            name = place.name
-            rec = EntityRec(
-                key="loc:" + slug(f"{name}-{place.country or ''}"),
-                name=name,
-                type="location",
-                country=place.country,
-                lat=place.lat,
-                lon=place.lon,
-                feature=place.feature,
-            )
-        rec = index.add_mention(rec, core, text)
-        prev = core.doc[core.start - 1] if core.start > 0 else None
-        if prev is not None and rec.direction is None and (direction := DIRECTIONS.get(prev.lower_)):
-            rec.direction = direction  # "northern Afghanistan": the country, with the direction kept
-            rec.add_alias(f"{prev.text} {text}")
 
     @staticmethod
     def _add_person(index: EntityIndex, core: Span, prefix: list[Token], persons: dict[str, EntityRec]) -> None:
@@ -529,27 +350,6 @@ def headline_end(doc: Doc) -> int:
     return len(first) if caps >= 0.7 * len(words) else 0
 
 
-def _split_list(span: Span, gaz: Gazetteer) -> list[Span]:
-    """ "Miranshah, Mirali" tagged as one span: a comma-separated list of places is several entities."""
-    if "," not in span_text(span) or span.label_ not in {"ORG", "GPE", "LOC", "PERSON"}:
-        return [span]
-    parts: list[Span] = []
-    start = span.start
-    for t in span:
-        if t.text == ",":
-            parts.append(span.doc[start : t.i])
-            start = t.i + 1
-    parts.append(span.doc[start : span.end])
-    parts = [p for p in parts if len(p)]
-    if len(parts) > 1 and all(gaz.candidates(p.text) for p in parts):
-        out = []
-        for p in parts:
-            sub = Span(span.doc, p.start, p.end, label="GPE")
-            out.append(sub)
-        return out
-    return [span]
-
-
 ORG_HEADS = {
     "center",
     "centre",
@@ -599,99 +399,16 @@ def _trim_function_words(core: Span, rules: EntityRules) -> Span:
     return doc[start:end]
 
 
-def _place_context(core: Span, rules: EntityRules) -> bool:
-    """A place noun after the name ("Pirkoti area", "Roj camp") or "in/near ..." before it."""
-    doc = core.doc
-    nxt = doc[core.end] if core.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in rules.place_nouns:
-        return True
-    if core.root.dep_ == "compound" and core.root.head.lower_ in rules.place_nouns:
-        return True  # "the Kihondo identification camp"
-    prev = doc[core.start - 1] if core.start > 0 else None
-    if prev is not None and prev.lower_ == "of" and core.start > 1 and doc[core.start - 2].lower_ in rules.place_nouns:
-        return True  # "the West Bank city of Tulkarem"
-    return prev is not None and prev.lower_ in {"in", "near", "outside", "into"}
+_BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|words by)\s+\S", re.IGNORECASE)
 
 
-def _pick_place(gaz: Gazetteer, text: str, focus: dict[str, float]) -> Place | None:
-    """The gazetteer's best candidate, but a place inside a country the article is about wins over
-    a bigger namesake elsewhere (countries and regions excepted)."""
-    cands = gaz.candidates(text)
-    best = gaz.resolve(text, focus) or (cands[0] if cands else None)
-    if best is None or best.feature in {"country", "region", "continent"} or not focus:
-        return best
-    strong = {cc for cc, w in focus.items() if w >= 0.2}
-    if best.country in focus:
-        return best
-    for c in cands:
-        if c.country in strong:
-            return c
-    if strong and best.population < 100_000 and best.feature not in {"admin1", "us_state"}:
-        return _inferred(text, focus)  # a small namesake abroad is less likely than an unlisted place at home
-    return best
-
-
-def _in_focus(gaz: Gazetteer, text: str, focus: dict[str, float], label: str) -> bool:
-    """A name NER typed as a person or organisation that is a sizeable place in the article's country."""
-    strong = {cc for cc, w in focus.items() if w >= 0.2}
-    for c in gaz.candidates(text):
-        if c.country in strong and (label == "ORG" or c.feature in {"admin1", "admin2"} or c.population >= 20_000):
-            return True
-    return False
-
-
-def _inferred(text: str, focus: dict[str, float]) -> Place | None:
-    """A place the gazetteer lacks, in the country the article is mostly about: country known, no coordinates."""
-    if not focus:
-        return None
-    cc, weight = max(focus.items(), key=lambda kv: kv[1])
-    if weight < 0.35:
-        return None
-    return Place(name=text, country=cc, lat=None, lon=None, feature="inferred", population=0)
-
-
-def _retype_coordinated(index: EntityIndex, doc: Doc) -> None:
-    """A "person" listed with places ("the areas of Majengo and Bodhei", "towns of Miranshah,
-    Mirali, Datta Khel") is a place NER mistyped."""
-    for rec in list(index.entities.values()):
-        if rec.type != "person" or len(rec.mentions) != 1:
-            continue
-        span = doc.char_span(*rec.mentions[0], alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        linked = [root.head] if root.dep_ in {"conj", "appos"} else []
-        linked += [c for c in root.children if c.dep_ in {"conj", "appos"}]
-        if any((o := index.get(index.key_of(x))) is not None and o.type == "location" for x in linked):
-            rec.type = "location"
-            rec.feature = "unresolved"
-            rec.role = None
-
-
-def _infer_countries(index: EntityIndex, doc: Doc, focus: dict[str, float]) -> None:
-    """Places the gazetteer lacks get the country of a resolved place in the same sentence
-    ("the Nur Shams camp in the West Bank"), else the article's dominant country; never coordinates."""
-    for rec in index.entities.values():
-        if rec.type != "location" or rec.country or rec.feature not in {"unresolved", "inferred"}:
-            continue
-        cc = None
-        for start, end in rec.mentions:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            near = [index.get(index.key_of(t)) for t in span.sent]
-            near_cc = [
-                o.country for o in near if o is not None and o.key != rec.key and o.type == "location" and o.country
-            ]
-            if near_cc:
-                cc = Counter(near_cc).most_common(1)[0][0]
-                break
-        if cc is None:
-            guess = _inferred(rec.name, focus)
-            cc = guess.country if guess else None
-        if cc:
-            rec.country = cc
-            rec.feature = "inferred"
+def _on_byline(core: Span) -> bool:
+    """The span sits on a short line that starts with "By": a byline, not a sentence."""
+    text = doc_text(core.doc)
+    start = text.rfind("\n", 0, core.start_char) + 1
+    end = text.find("\n", core.end_char)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line) <= 120 and not line.rstrip().endswith(".") and _BYLINE.match(line) is not None
 
 
 def _consolidate(index: EntityIndex) -> None:
@@ -699,8 +416,18 @@ def _consolidate(index: EntityIndex) -> None:
     ("Talon" as ORG, "Patrice Talon" as PERSON); fold such entities into the stronger one."""
     rank = {"armed_group": 0, "person": 1, "location": 2, "organization": 3, "other": 4}
 
-    def strength(r: EntityRec) -> tuple[int, int, int]:
-        return (0 if r.known_id else 1, rank.get(r.type, 5), -len(r.name))
+    towns = {
+        fold(a)
+        for r in index.entities.values()
+        if r.type == "location" and r.lat is not None
+        for a in [r.name, *r.aliases]
+    }
+
+    def strength(r: EntityRec) -> tuple[int, float, int]:
+        kind: float = rank.get(r.type, 5)
+        if r.type == "person" and " " not in r.name and r.role is None and fold(r.name) in towns:
+            kind = 2.5  # one bare word: "in Nelson" resolved as a town says more than "Nelson" as a name
+        return (0 if r.known_id else 1, kind, -len(r.name))
 
     recs = sorted(index.entities.values(), key=strength)
     names: dict[str, EntityRec] = {}

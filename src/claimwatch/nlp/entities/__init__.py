@@ -1,0 +1,1 @@
+"""The parts of entity recognition the entity component composes: the span filter, typing, the ruler."""
