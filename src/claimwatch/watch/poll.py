@@ -196,7 +196,8 @@ class Poller:
                 continue
             stamp = f"{st.st_mtime_ns}:{st.st_size}"
             key = str(path)
-            if _is_seen(seen, key, stamp):
+            # a JSONL or feed file's entries are remembered as path#n: the first stands for the file
+            if _is_seen(seen, key, stamp) or _is_seen(seen, f"{key}#0", stamp):
                 continue
             if len(poll.items) >= MAX_NEW:
                 poll.more = True
