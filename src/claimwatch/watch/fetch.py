@@ -111,8 +111,8 @@ def backoff(failures: int, policy: FetchPolicy, interval: float, rng: random.Ran
     with "equal jitter" (half fixed, half random) so sources that failed together spread out."""
     if failures <= 0:
         return interval
-    wait = min(policy.backoff_max, policy.backoff_base * 2 ** (failures - 1))
-    r = (rng or random).random()
+    wait = float(min(policy.backoff_max, policy.backoff_base * 2.0 ** (failures - 1)))
+    r = float((rng or random).random())
     return wait / 2 + wait / 2 * r
 
 
