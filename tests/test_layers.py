@@ -20,6 +20,7 @@ RANK = {
     "export": 5,
     "core": 6,
     "batch": 7,
+    "watch": 7,
     "ledger": 7,
     "cli": 8,
     "api": 8,

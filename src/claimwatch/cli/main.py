@@ -29,7 +29,7 @@ def _register() -> None:
     from claimwatch.cli import extract
 
     cli.add_command(extract.extract)
-    for name in ("ledger", "serve"):
+    for name in ("ledger", "serve", "watch"):
         try:
             module = __import__(f"claimwatch.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

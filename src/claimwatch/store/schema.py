@@ -346,3 +346,5 @@ ALL_TABLES = (
     contradictions,
     entity_activity,
 )
+
+from claimwatch.store import watch_tables as _watch_tables  # noqa: E402,F401  (monitoring tables, migration 0007)

@@ -32,6 +32,7 @@ NAV = [
     ("/entities", "Entities"),
     ("/series", "Timelines"),
     ("/map", "Map"),
+    ("/watch", "Watch"),
     ("/api-reference", "API"),
 ]
 
