@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from claimwatch.link.conflicts import Figure, conflict, is_update, period, same_period
+from claimwatch.link.conflicts import (
+    Figure,
+    conflict,
+    context_after,
+    document_conflicts,
+    is_update,
+    part_of,
+    period,
+    same_period,
+    voices,
+)
+from claimwatch.models import Claim, Document, Entity
 
 D = dt.date
 
@@ -67,7 +78,67 @@ def test_counts_of_events_need_the_same_period_and_victims() -> None:
     assert conflict(a, fig(2, 3, 3, date=D(2024, 5, 11), **killed)) == "3 vs 35"
     assert conflict(a, fig(3, 3, 3, date=D(2024, 5, 20), **killed)) is None  # another day, another event
     assert conflict(a, fig(4, 3, 3, date=D(2024, 5, 11), measure="killed", counted="civilians")) is None
-    assert conflict(a, fig(5, 3, 3, date=D(2024, 5, 11), measure="killed", counted="people")) == "3 vs 35"
+    assert conflict(a, fig(5, 3, 3, date=D(2024, 5, 11), measure="killed", counted="people")) is None
+    civilians = fig(9, 35, 35, measure="killed", counted="civilians")
+    assert conflict(civilians, fig(5, 3, 3, date=D(2024, 5, 11), measure="killed", counted="people")) == "3 vs 35"
     since = fig(6, 900, 900, time="since June", **killed)
     assert conflict(since, fig(7, 10, 10, time="since June", **killed)) == "10 vs 900"
     assert conflict(since, fig(8, 10, 10, **killed)) is None  # one has a period, the other none
+
+
+def _doc(text: str, figures: list[tuple[str, str | None, str, str | None]], **extra: Any) -> Document:
+    from tests.test_store_fixtures import span
+
+    claims = []
+    for phrase, counted, predicate, speaker in figures:
+        s, e = span(text, phrase)
+        n = int(next((w for w in phrase.split() if w.isdigit()), "2"))
+        claims.append(
+            Claim(
+                text=phrase,
+                low=n,
+                high=n,
+                qualifier="exact",
+                counted=counted,
+                predicate=predicate,
+                speaker=speaker,
+                start=s,
+                end=e,
+            )  # fmt: skip
+        )
+    return Document(id="x", text=text, claims=claims, **extra)
+
+
+def test_two_voices_of_one_report_contradict_on_one_count() -> None:
+    text = "Officials said 5 soldiers were killed in the blast. The rebels put the number of those killed at 9."
+    doc = _doc(text, [("5 soldiers", "soldiers", "killed", "Officials"), ("9", None, "killed", "rebels")])
+    assert document_conflicts(doc, ["killed", "killed"], [None, None]) == [(0, 1, "5 vs 9")]
+    # a count of another side, or a revised toll, is no contradiction
+    other = _doc(text, [("5 soldiers", "soldiers", "killed", "Officials"), ("9", "rebels", "killed", "rebels")])
+    assert document_conflicts(other, ["killed", "killed"], [None, None]) == []
+    rose = _doc(text, [("5 soldiers", "soldiers", "killed", "Officials"), ("9", None, "rose", "rebels")])
+    assert document_conflicts(rose, ["killed", "killed"], [None, None]) == []
+
+
+def test_a_spokesman_speaks_for_his_group() -> None:
+    text = "The group said 10 soldiers died. Its spokesman Ali Baba said 3 soldiers died in one ambush."
+    ents = [
+        Entity(id="the-group", name="The Front", aliases=["group"], type="armed_group"),
+        Entity(id="ali-baba", name="Ali Baba", type="person", role="spokesman of The Front"),
+    ]
+    doc = _doc(
+        text,
+        [("10 soldiers", "soldiers", "died", "The Front"), ("3 soldiers", "soldiers", "died", "Ali Baba")],
+        entities=ents,
+    )
+    assert voices(doc)["ali baba"] == "the-group"
+    assert document_conflicts(doc, ["killed", "killed"], [None, None]) == []
+
+
+def test_part_of_a_figure() -> None:
+    text = "Six soldiers were injured, two critically, in the explosion."
+    doc = _doc(text, [("Six soldiers", "soldiers", "injured", None), ("two", "soldiers", "killed", None)])
+    doc.claims[0].low = doc.claims[0].high = 6
+    assert part_of(doc, 1) == 0 and part_of(doc, 0) is None
+    assert context_after(text, doc.claims[0].end) == "were injured, two critically, in the"
+    assert context_after("Three policemen dead. Then", 15) == "dead"

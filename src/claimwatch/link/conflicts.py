@@ -12,11 +12,14 @@ contradiction; an undated figure has no period and is never compared across repo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimwatch.link.entities import fold
-from claimwatch.link.measures import is_stock
+from claimwatch.link.measures import contested, is_revision, is_stock, same_side, side_of
+from claimwatch.models import Claim, Document
 
 Period = tuple[dt.date, dt.date]
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -40,8 +43,6 @@ _MONTHS = {
     )
     for m in names.split()
 }
-# counted words that name people in general: they can stand for any more specific victims
-GENERIC_COUNTED = frozenset({"people", "person", "individuals", "individual", "others", "other", "persons"})
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -151,10 +152,8 @@ def same_period(a: Figure, b: Figure, *, window_days: int = 180) -> bool:
 
 
 def _counted_fit(a: Figure, b: Figure) -> bool:
-    if is_stock(a.measure):
-        return True
-    ca, cb = a.counted or "", b.counted or ""
-    return ca == cb or ca in GENERIC_COUNTED or cb in GENERIC_COUNTED or not ca or not cb
+    """Counts of events compare only when they count the same side (fighters, forces, civilians)."""
+    return is_stock(a.measure) or same_side(side_of(a.counted), side_of(b.counted))
 
 
 def is_update(a: Figure, b: Figure) -> bool:
@@ -172,7 +171,7 @@ def conflict(a: Figure, b: Figure, *, window_days: int = 180, tolerance: float =
     copies of one report unless they are from different speakers in it, hold for the same period
     and count the same people, and allow intervals that do not meet even with ``tolerance`` slack.
     """
-    if a.measure != b.measure or a.place != b.place:
+    if a.measure != b.measure or a.place != b.place or not contested(a.measure):
         return None
     if is_update(a, b) or (a.speaker == b.speaker and a.source == b.source):
         return None
@@ -181,13 +180,7 @@ def conflict(a: Figure, b: Figure, *, window_days: int = 180, tolerance: float =
         return None
     if not _counted_fit(a, b) or not same_period(a, b, window_days=window_days):
         return None
-    ia, ib = bounds(a), bounds(b)
-    if ia is None or ib is None:
-        return None
-    lo, hi = (ia, ib) if ia[1] <= ib[1] else (ib, ia)
-    if lo[1] * (1 + tolerance) < hi[0]:
-        return f"{_fmt(lo)} vs {_fmt(hi)}"
-    return None
+    return _disjoint(a, b, tolerance)
 
 
 def _fmt(interval: tuple[float, float]) -> str:
@@ -197,3 +190,146 @@ def _fmt(interval: tuple[float, float]) -> str:
     if low == 0:
         return f"≤ {high:,.0f}"
     return f"{low:,.0f}" if low == high else f"{low:,.0f}–{high:,.0f}"
+
+
+# -- inside one report --------------------------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+
+
+def context_after(text: str, end: int, n_words: int = 6) -> str:
+    """The first words after a figure, up to the end of its clause (``"… policemen dead."``)."""
+    m = _CLAUSE_END.search(text, end, end + 120)
+    return " ".join(text[end : m.start() if m else end + 120].split()[:n_words])
+
+
+def voices(doc: Document) -> dict[str, str]:
+    """Whose voice each speaker of a document is: a spokesman speaks for the group his role names.
+
+    ``"Zabihullah Mujahid"`` with the role *a Taliban spokesman* is the Taliban's voice, so his
+    figures and the Taliban's are one source, never a contradiction of each other.
+    """
+    groups = [
+        (f" {fold(n)} ", e.id)
+        for e in doc.entities
+        if e.type in ("organization", "armed_group")
+        for n in (e.name, *e.aliases)
+        if len(fold(n)) >= 3
+    ]
+    out: dict[str, str] = {}
+    for e in doc.entities:
+        key = e.id
+        if e.type == "person" and e.role:
+            role = f" {fold(e.role)} "
+            key = next((gid for name, gid in groups if name in role), e.id)
+        for n in (e.name, *e.aliases):
+            out[fold(n)] = key
+    return out
+
+
+def _voice(claim: Claim, table: dict[str, str]) -> str | None:
+    if not claim.speaker:
+        return None
+    return table.get(fold(claim.speaker), claim.speaker_id or fold(claim.speaker))
+
+
+_Fig = tuple[Figure, str | None, str | None, str | None]  # figure, side, subject, place
+_OF_THE = re.compile(r"^(?:out of|of) (?:the|their|its|his|her|our) (?:\w+ ){0,2}?(\w+)")
+
+
+def _side(claim: Claim, text: str) -> tuple[bool, str | None]:
+    """Whether a figure counts people whose side can be told, and that side.
+
+    A bare number takes what follows it ("three out of the four boats" counts boats); with
+    nothing after it ("put the toll at nine") it is about whoever the sentence is about.
+    """
+    counted = claim.counted
+    if not counted:
+        m = _OF_THE.match(fold(context_after(text, claim.end)))
+        counted = m.group(1) if m else None
+        if counted is None:
+            return True, None
+    side = side_of(counted)
+    return side is not None, side
+
+
+def document_conflicts(
+    doc: Document, measures: Sequence[str], places: Sequence[str | None]
+) -> list[tuple[int, int, str]]:
+    """Pairs of a document's figures that contradict each other, with why: ``(i, j, why)``, i < j.
+
+    Inside one report two voices can give one count of an event ("nine killed", says the group;
+    "five", says the official). Both must be counts of events with the same measure and side,
+    with no subject, place or stated time that differs (a time on one only is another span), at
+    least one named voice and not the same one, and neither may revise the other (a toll that
+    rose). Standing quantities in one report (a group's strength here and there) are left to
+    the series. ``measures`` and ``places`` are the claims' measure and place name, in order.
+    """
+    table = voices(doc)
+    figs: list[_Fig | None] = []
+    for i, c in enumerate(doc.claims):
+        m = measures[i]
+        people, side = _side(c, doc.text)
+        if not contested(m) or is_stock(m) or c.qualifier == "vague" or is_revision(c.predicate) or not people:
+            figs.append(None)
+            continue
+        f = Figure(i, c.low, c.high, c.qualifier, None, _voice(c, table), None, 0, m, c.counted, c.time)
+        figs.append((f, side, fold(c.subject_id or c.subject or "") or None, places[i]))
+    out = []
+    for i, j in itertools.combinations(range(len(figs)), 2):
+        fi, fj = figs[i], figs[j]
+        if fi is None or fj is None:
+            continue
+        (a, side_a, subj_a, place_a), (b, side_b, subj_b, place_b) = fi, fj
+        if a.measure != b.measure or a.speaker == b.speaker or not (a.speaker or b.speaker):
+            continue
+        if not same_side(side_a, side_b) or (subj_a and subj_b and subj_a != subj_b):
+            continue
+        if place_a and place_b and place_a != place_b:
+            continue
+        if bool(a.time) != bool(b.time) or (a.time and b.time and fold(a.time) != fold(b.time)):
+            continue
+        if _agrees_elsewhere(figs, fi, fj) or _agrees_elsewhere(figs, fj, fi):
+            continue
+        why = _disjoint(a, b)
+        if why:
+            out.append((i, j, why))
+    return out
+
+
+def _agrees_elsewhere(figs: Sequence[_Fig | None], a: _Fig, b: _Fig) -> bool:
+    """Whether ``b``'s voice also gives a figure of ``a``'s side that agrees with ``a``: then ``b``
+    is a part of it ("35 killed … the bodies of 20 recovered"), not a contradiction."""
+    for f in figs:
+        if f is None or f[0] is b[0] or f[0].speaker != b[0].speaker or f[0].measure != a[0].measure:
+            continue
+        if same_side(f[1], a[1]) and bounds(f[0]) is not None and _disjoint(a[0], f[0]) is None:
+            return True
+    return False
+
+
+def part_of(doc: Document, i: int, gap: int = 40) -> int | None:
+    """The figure a bare number is a part of: ``"six soldiers were injured, two critically"``.
+
+    A claim whose words are only a number, in the same clause shortly after another figure,
+    counts some of that figure's people and has its measure.
+    """
+    c = doc.claims[i]
+    if any(ch.isalpha() for ch in c.text) and len(c.text.split()) > 1 or not c.text.strip():
+        return None
+    for k in range(i - 1, -1, -1):
+        prev = doc.claims[k]
+        between = doc.text[prev.end : c.start]
+        if prev.end <= c.start and len(between) <= gap and not _CLAUSE_END.search(between) and "," in between:
+            return k
+        if prev.end < c.start - gap:
+            break
+    return None
+
+
+def _disjoint(a: Figure, b: Figure, tolerance: float = 0.1) -> str | None:
+    ia, ib = bounds(a), bounds(b)
+    if ia is None or ib is None:
+        return None
+    lo, hi = (ia, ib) if ia[1] <= ib[1] else (ib, ia)
+    return f"{_fmt(lo)} vs {_fmt(hi)}" if lo[1] * (1 + tolerance) < hi[0] else None

@@ -110,7 +110,7 @@ def _figure(r: Any) -> Figure:
         source=r.outlet or r.source,
         cluster=r.cluster_id or r.doc,
         measure=r.measure,
-        counted=r.counted_norm,
+        counted=r.counted,
         time=r.time,
         place=r.place_key,
         document=r.document_id,
@@ -120,7 +120,8 @@ def _figure(r: Any) -> Figure:
 def record_conflicts(conn: Connection, series_id: int, new_ids: Iterable[int], options: ConflictOptions) -> int:
     """Record the new figures of a series that cannot be true together with others of it.
 
-    Returns how many conflicts were recorded.
+    Figures of other reports only: those of the same report are compared when it is written
+    (:func:`claimwatch.link.conflicts.document_conflicts`). Returns how many were recorded.
     """
     new = set(new_ids)
     if not new:
@@ -136,7 +137,7 @@ def record_conflicts(conn: Connection, series_id: int, new_ids: Iterable[int], o
             c.date,
             c.time,
             c.measure,
-            c.counted_norm,
+            c.counted,
             place_col,
             c.speaker,
             c.speaker_entity_id,
@@ -151,7 +152,7 @@ def record_conflicts(conn: Connection, series_id: int, new_ids: Iterable[int], o
     )
     mine = conn.execute(q.where(c.id.in_(sorted(new)))).all()
     days = [r.date for r in mine if r.date is not None]
-    others = q.where(c.id.not_in(sorted(new)))
+    others = q.where(c.id < min(new))  # the figures written before these ones
     if days:
         window = dt.timedelta(days=options.window_days)
         docs = sorted({r.document_id for r in mine})
@@ -166,10 +167,10 @@ def record_conflicts(conn: Connection, series_id: int, new_ids: Iterable[int], o
     out = []
     seen: set[frozenset[int]] = set()
     for cid in sorted(new & figs.keys()):
-        for other in sorted(figs.keys() - {cid}):
+        for other in sorted(figs.keys() - new):
             pair = frozenset((cid, other))
-            if pair in seen:
-                continue
+            if pair in seen or doc_of[cid] == doc_of[other]:
+                continue  # figures of one report are compared by document_conflicts
             why = conflict(figs[cid], figs[other], window_days=options.window_days, tolerance=options.tolerance)
             if why:
                 seen.add(pair)

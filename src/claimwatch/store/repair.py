@@ -16,6 +16,8 @@ import logging
 from sqlalchemy import Connection, bindparam, delete, select, update
 
 from claimwatch.link import places
+from claimwatch.link.conflicts import document_conflicts
+from claimwatch.link.entities import fold
 from claimwatch.link.measures import comparable, measure_of
 from claimwatch.link.series import series_key
 from claimwatch.store import linking
@@ -75,8 +77,11 @@ def reseries(conn: Connection, options: linking.ConflictOptions | None = None) -
     conn.execute(update(t.claims).values(series_id=None))
     conn.execute(delete(t.series))
     keys = dict(conn.execute(select(e.id, e.key)).all())
-    q = select(c.id, c.subject, c.subject_entity_id, c.counted_norm, c.measure, c.place, c.place_country).order_by(c.id)
+    q = select(
+        c.id, c.document_id, c.subject, c.subject_entity_id, c.counted_norm, c.measure, c.place, c.place_country
+    ).order_by(c.id)
     members: dict[int, list[int]] = {}
+    batches: dict[tuple[int, int], list[int]] = {}  # (document, series) -> claims, in writing order
     for r in conn.execute(q).all():
         if r.subject_entity_id is None or r.subject_entity_id not in keys or not comparable(r.measure):
             continue
@@ -86,12 +91,47 @@ def reseries(conn: Connection, options: linking.ConflictOptions | None = None) -
             conn, key, r.subject_entity_id, r.subject, r.counted_norm or r.measure, place, r.measure
         )
         members.setdefault(sid, []).append(r.id)
+        batches.setdefault((r.document_id, sid), []).append(r.id)
     for sid, ids in members.items():
         conn.execute(update(t.claims).where(c.id.in_(ids)).values(series_id=sid))
     opts = options or linking.ConflictOptions()
-    for sid, ids in sorted(members.items()):
+    x = t.contradictions.c
+    own = select(c.series_id).where(c.id == x.claim_id).scalar_subquery()
+    conn.execute(update(t.contradictions).where(x.kind == "denial").values(series_id=own))
+    for sid in sorted(members):
         linking.refresh_series(conn, sid)
+    for (_doc, sid), ids in sorted(batches.items(), key=lambda kv: kv[1][0]):
         linking.record_conflicts(conn, sid, ids, opts)
+
+
+def redocument_conflicts(conn: Connection) -> None:
+    """Conflicts between the voices of one report, from the stored documents."""
+    from claimwatch.store.queries import document
+
+    c, d = t.claims.c, t.documents.c
+    for row_id, doc_id in conn.execute(select(d.id, d.doc_id).where(d.is_current).order_by(d.id)).all():
+        doc = document(conn, doc_id)
+        rows = conn.execute(
+            select(c.id, c.measure, c.place, c.series_id).where(c.document_id == row_id).order_by(c.idx)
+        ).all()
+        if doc is None or len(rows) != len(doc.claims):
+            continue
+        found = document_conflicts(doc, [r.measure for r in rows], [fold(r.place) if r.place else None for r in rows])
+        if found:
+            conn.execute(
+                t.contradictions.insert(),
+                [
+                    {
+                        "kind": "conflict",
+                        "claim_id": rows[j].id,
+                        "other_claim_id": rows[i].id,
+                        "document_id": row_id,
+                        "series_id": rows[j].series_id or rows[i].series_id,
+                        "detail": why,
+                    }
+                    for i, j, why in found
+                ],
+            )
 
 
 def reactivity(conn: Connection) -> None:
@@ -108,5 +148,6 @@ def repair(conn: Connection) -> None:
     redate(conn)
     remeasure(conn)
     reseries(conn)
+    redocument_conflicts(conn)
     reactivity(conn)
     LOGGER.info("ledger repaired: dates by article, measures, series and conflicts rebuilt")

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimwatch.link import dedup, places
+from claimwatch.link.conflicts import context_after, document_conflicts, part_of
 from claimwatch.link.disputes import find_denials
 from claimwatch.link.entities import fold
 from claimwatch.link.measures import comparable, measure_of
@@ -233,7 +234,13 @@ class Writer:
                 subject_name = next((e.name for e in doc.entities if e.id == subject_local), None)
             place = where.resolve(c.location)
             category = (counted_category(c.counted) or "")[:128] or None
-            meas = c.measure or measure_of(c.counted, c.predicate)
+            whole = part_of(doc, i)
+            if c.measure:
+                meas = c.measure
+            elif whole is not None and whole < len(claim_rows):
+                meas = claim_rows[whole]["measure"]  # "six were injured, two critically": two injured
+            else:
+                meas = measure_of(c.counted, c.predicate, context_after(doc.text, c.end))
             series_id = None
             if subject_entity is not None and subject_local in ents and comparable(meas):
                 key = series_key(ents[subject_local][1], meas, linking.place_key(place))
@@ -344,6 +351,20 @@ class Writer:
                 )
         if denials:
             conn.execute(t.contradictions.insert(), denials)
+        keys = [fold(r["place"]) if r["place"] else None for r in claim_rows]
+        inside = [
+            {
+                "kind": "conflict",
+                "claim_id": claim_ids[j],
+                "other_claim_id": claim_ids[i],
+                "document_id": row_id,
+                "series_id": claim_rows[j]["series_id"] or claim_rows[i]["series_id"],
+                "detail": why,
+            }
+            for i, j, why in document_conflicts(doc, [r["measure"] for r in claim_rows], keys)
+        ]
+        if inside:
+            conn.execute(t.contradictions.insert(), inside)
         touched = {r["series_id"] for r in claim_rows if r["series_id"] is not None}
         for sid in sorted(touched):
             linking.refresh_series(conn, sid)
