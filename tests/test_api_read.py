@@ -124,7 +124,7 @@ def test_events_filters(client: TestClient) -> None:
 
 def test_series_and_timeline(client: TestClient) -> None:
     series = get(client, "/api/series")
-    assert any(s["key"] == "islamic-state|fighters|AF|strength" for s in series)
+    assert any(s["key"] == "islamic-state|strength|AF" for s in series)
     tl = get(client, "/api/timeline", subject="ISIS", counted="fighters", place="Afghanistan")
     assert tl["subject_id"] == "islamic-state"
     lows = {p["low"] for p in tl["points"]}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claimwatch.link.series import Figure, bounds, conflict, counted_category, infer_subject, measure, series_key
+from claimwatch.link.conflicts import Figure, bounds, conflict
+from claimwatch.link.series import counted_category, infer_subject, series_key
 from claimwatch.models import Claim
 from tests.test_store_fixtures import dialogue_doc, warning_doc
 
@@ -16,12 +17,6 @@ def test_counted_category() -> None:
     assert counted_category("terrorist and extremist crimes") == "crimes"
     assert counted_category("gunmen") == "fighters"
     assert counted_category(None) is None and counted_category("  ") is None
-
-
-def test_measure() -> None:
-    assert measure("killed") == "killed"
-    assert measure("were arrested") == "arrested"
-    assert measure("concentrated") == measure(None) == "strength"
 
 
 def test_infer_subject_uses_the_group_mentioned_before() -> None:
@@ -63,6 +58,6 @@ def test_conflict_needs_disjoint_intervals_close_in_time_from_different_reports(
     assert conflict(at_most, big) == "≤ 100 vs > 15,000"
 
 
-def test_series_key() -> None:
-    assert series_key("islamic-state", "fighters", "AF", "strength") == "islamic-state|fighters|AF|strength"
-    assert series_key("x", "groups", None, "killed") == "x|groups|-|killed"
+def test_series_key_is_subject_measure_place() -> None:
+    assert series_key("islamic-state", "strength", "AF") == "islamic-state|strength|AF"
+    assert series_key("x", "killed", None) == "x|killed|-"

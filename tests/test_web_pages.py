@@ -130,7 +130,7 @@ def test_claims_explorer_pages(client: TestClient) -> None:
 def test_timeline_draws_each_series_and_marks_denials(client: TestClient) -> None:
     html = page(client, "/timeline?subject=islamic-state&counted=fighters&place=Afghanistan&series=2")
     assert html.count('<svg class="timeline-chart"') == 1
-    assert 'class="denial-x"' in html and "is-denied" in html
+    assert "is-denied" in html and "undated-lane" in html, "the undated, denied figure is listed in its lane"
     assert "Nikolai Patrushev" in html and "Andrey Belousov" in html
     everything = page(client, "/timeline?subject=islamic-state")
     assert everything.count('<svg class="timeline-chart"') >= 3

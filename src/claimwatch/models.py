@@ -72,6 +72,7 @@ class Claim(_Model):
     quote_index: int | None = None
     start: int
     end: int
+    measure: str | None = None
 
 
 class Event(_Model):

@@ -389,7 +389,7 @@ def timeline(
             notes.append(f"#{p.claim_id} conflicts with #{d.other_claim_id}: {d.detail}")
         if p.duplicates:
             notes.append(f"#{p.claim_id} also reported in {', '.join(p.duplicates)} (counted once)")
-        date = f"{p.date}" + ("*" if p.date_basis == "first_seen" else "")
+        date = str(p.date) if p.date else "(undated)"
         source = p.outlet or (p.source or p.document).rsplit("/", 1)[-1]
         rows.append(
             [
@@ -408,8 +408,8 @@ def timeline(
     _table(f"Timeline: {tl.subject}" + (f" in {place}" if place else ""), cols, rows)
     for note in notes:
         console.print(escape(note), highlight=False)
-    if any(p.date_basis == "first_seen" for p in tl.points):
-        console.print("[dim]* no publication date: the date the ledger first saw the article[/dim]")
+    if any(p.date is None for p in tl.points):
+        console.print("[dim](undated): the article gives no publication date; never dated by ingestion[/dim]")
     if not no_chart:
         for line in render_chart(tl, width=max(16, min(60, console.width - 60))):
             console.print(line, no_wrap=True, overflow="ellipsis")

@@ -87,6 +87,8 @@ def _arrow_schema(table: str) -> Any:
         ann = info.annotation
         union = typing.get_origin(ann) in (typing.Union, types.UnionType)
         base = next(a for a in typing.get_args(ann) if a is not type(None)) if union else ann
+        if typing.get_origin(base) is typing.Annotated:  # e.g. a UTC datetime: its type comes first
+            base = typing.get_args(base)[0]
         arrow = pa.list_(pa.string()) if typing.get_origin(base) is list else simple.get(base, pa.string())
         fields.append(pa.field(name, arrow))
     return pa.schema(fields)

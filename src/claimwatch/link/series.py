@@ -1,19 +1,17 @@
-"""Claim series: figures about the same subject, counted category, place and measure.
+"""Claim series: figures about the same canonical subject, measure and place.
 
-A series groups, e.g., every figure for *Islamic State / fighters / Afghanistan / strength*
-whatever the wording ("militants", "fighters", "members") and whoever gave it, so a timeline
+A series groups, e.g., every figure for *Islamic State / strength / Afghanistan* whatever the
+wording ("militants", "fighters", "members") and whoever gave it, so a timeline of one measure
 can show how the figures move and where they cannot both be true.
 
-* :func:`counted_category` maps what is counted to a category;
-* :func:`measure` tells a stock ("2,000 fighters are based there") from a flow ("killed two");
+* :func:`counted_category` maps what is counted to a category (shown, and compared for counts of
+  victims);
+* :func:`~claimwatch.link.measures.measure_of` gives the measure (strength, killed, arrested, …);
 * :func:`infer_subject` gives figures about unnamed fighters the armed group the article is about;
-* :func:`conflict` says whether two figures of a series contradict each other.
+* :mod:`claimwatch.link.conflicts` says whether two figures of a series contradict each other.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
 
 from claimwatch.link.entities import fold
 from claimwatch.models import Claim, Document
@@ -31,16 +29,6 @@ COUNTED = {
 }
 _COUNTED = {word: cat for cat, words in COUNTED.items() for word in words.split()}
 
-# Predicates that make a figure a flow (an event count), not a stock (a strength estimate).
-MEASURES = {
-    "killed": "killed kill die died dead slain eliminated neutralized neutralised executed destroyed",
-    "injured": "injured wounded hurt",
-    "arrested": "arrested detained captured apprehended held seized",
-    "surrendered": "surrendered surrender defected",
-    "prevented": "prevented foiled thwarted",
-}
-_MEASURES = {word: m for m, words in MEASURES.items() for word in words.split()}
-STRENGTH = "strength"
 PEOPLE = frozenset({"fighters", "groups"})
 
 
@@ -64,16 +52,6 @@ def counted_category(counted: str | None) -> str | None:
         return None
     head = words[-1]
     return _COUNTED.get(_singular(head), head)
-
-
-def measure(predicate: str | None) -> str:
-    """``killed``, ``injured``, ``arrested``, ``surrendered``, ``prevented``, or ``strength``."""
-    if predicate:
-        for word in fold(predicate).split():
-            m = _MEASURES.get(word)
-            if m:
-                return m
-    return STRENGTH
 
 
 def infer_subject(doc: Document, claim: Claim) -> str | None:
@@ -101,60 +79,6 @@ def infer_subject(doc: Document, claim: Claim) -> str | None:
     return None
 
 
-def series_key(subject: str, counted: str, place: str | None, measure_: str) -> str:
-    """The key of a series: ``islamic-state|fighters|AF|strength``."""
-    return f"{subject}|{counted}|{place or '-'}|{measure_}"
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One point of a series, as :func:`conflict` needs it."""
-
-    claim_id: int
-    low: float | None
-    high: float | None
-    qualifier: str
-    date: date | None
-    speaker: str | None
-    source: str | None
-    cluster: int
-
-
-def bounds(f: Figure) -> tuple[float, float] | None:
-    """The interval a figure allows, widened for approximations; None when it allows anything."""
-    if f.qualifier == "vague" or (f.low is None and f.high is None):
-        return None
-    low = f.low if f.low is not None else 0.0
-    high = f.high if f.high is not None else float("inf")
-    if f.qualifier == "approx":
-        low, high = low * 0.75, high * 1.25
-    return low, high
-
-
-def conflict(a: Figure, b: Figure, *, window_days: int = 180, tolerance: float = 0.1) -> str | None:
-    """Why two figures of one series cannot both be true, or None when they can.
-
-    They must come from different reports (not near-duplicates), from different speakers or
-    sources, be dated within ``window_days`` of each other, and allow intervals that do not
-    meet even with ``tolerance`` slack.
-    """
-    if a.cluster == b.cluster or (a.speaker == b.speaker and a.source == b.source):
-        return None
-    if a.date and b.date and abs((a.date - b.date).days) > window_days:
-        return None
-    ia, ib = bounds(a), bounds(b)
-    if ia is None or ib is None:
-        return None
-    lo, hi = (ia, ib) if ia[1] <= ib[1] else (ib, ia)
-    if lo[1] * (1 + tolerance) < hi[0]:
-        return f"{_fmt(lo)} vs {_fmt(hi)}"
-    return None
-
-
-def _fmt(interval: tuple[float, float]) -> str:
-    low, high = interval
-    if high == float("inf"):
-        return f"> {low:,.0f}"
-    if low == 0:
-        return f"≤ {high:,.0f}"
-    return f"{low:,.0f}" if low == high else f"{low:,.0f}–{high:,.0f}"
+def series_key(subject: str, measure: str, place: str | None) -> str:
+    """The key of a series, one measure of one subject in one place: ``islamic-state|strength|AF``."""
+    return f"{subject}|{measure}|{place or '-'}"

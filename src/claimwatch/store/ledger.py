@@ -339,7 +339,7 @@ class Ledger:
                         .where(d.id == r.id)
                         .values(cluster_id=cluster, duplicate_of=None if cluster == r.id else cluster)
                     )
-                    writer.write_items(conn, r.id, doc, parse_date(doc.published) or r.first_seen.date())
+                    writer.write_items(conn, r.id, doc, parse_date(doc.published))
                     if r.is_current:
                         writer.activity(conn, r.id, 1)
         except SQLAlchemyError as exc:

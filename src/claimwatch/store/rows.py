@@ -133,7 +133,8 @@ class ClaimRow(_Row):
     title: str | None = None
     outlet: str | None = None
     source: str | None = None
-    date: dt.date | None = None
+    date: dt.date | None = Field(default=None, description="the article's publication date; null when undated")
+    first_seen: UTCDatetime | None = Field(default=None, description="when the ledger first stored the article")
     text: str
     low: float | None = None
     high: float | None = None
@@ -241,7 +242,9 @@ class TimelinePoint(_Row):
     outlet: str | None = None
     source: str | None = None
     date: dt.date | None = None
-    date_basis: Literal["published", "first_seen"] = "published"
+    date_basis: Literal["published", "undated"] = Field(
+        default="published", description="published: the article's date; undated: the article gives none"
+    )
     speaker: str | None = None
     speaker_id: str | None = None
     low: float | None = None

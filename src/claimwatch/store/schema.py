@@ -164,7 +164,7 @@ quotes = Table(
     Column("kind", String(16), nullable=False),
     Column("cue", Text, nullable=True),
     Column("via", Text, nullable=True),
-    Column("date", Date, nullable=True, comment="published date, else first seen"),
+    Column("date", Date, nullable=True, comment="the article's publication date; null when undated"),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
     Index(None, "document_id"),
@@ -175,7 +175,7 @@ series = Table(
     "series",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("key", String(512), nullable=False, unique=True, comment="subject|counted|place|measure"),
+    Column("key", String(512), nullable=False, unique=True, comment="subject|measure|place"),
     _entity_fk("subject_entity_id"),
     Column("subject", Text, nullable=True),
     Column("counted", String(128), nullable=False),
@@ -218,7 +218,7 @@ claims = Table(
     _entity_fk("speaker_entity_id"),
     Column("quote_index", Integer, nullable=True),
     Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="SET NULL"), nullable=True),
-    Column("date", Date, nullable=True, comment="published date, else first seen"),
+    Column("date", Date, nullable=True, comment="the article's publication date; null when undated"),
     Column("series_id", Integer, ForeignKey("series.id", ondelete="SET NULL"), nullable=True),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
@@ -230,6 +230,7 @@ claims = Table(
     Index(None, "date", "id"),
     Index(None, "series_id", "date"),
     Index(None, "place_entity_id", "id"),
+    Index(None, "measure", "id"),
 )
 
 events = Table(
@@ -248,7 +249,7 @@ events = Table(
     Column("place_country", String(8), nullable=True),
     _entity_fk("place_entity_id"),
     Column("event_date", String(32), nullable=True, comment="the date the article gives, as extracted"),
-    Column("date", Date, nullable=True, comment="event date, else published, else first seen"),
+    Column("date", Date, nullable=True, comment="event date, else the article's publication date, else null"),
     Column("killed", Integer, nullable=True),
     Column("injured", Integer, nullable=True),
     Column("arrested", Integer, nullable=True),

@@ -13,20 +13,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from datasketch import LeanMinHash
-from sqlalchemy import Connection, Table, bindparam, func, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimwatch.link import dedup, places
+from claimwatch.link.conflicts import context_after, document_conflicts, part_of
 from claimwatch.link.disputes import find_denials
-from claimwatch.link.entities import Candidate, choose, fold, match_keys, slug
-from claimwatch.link.series import Figure, conflict, counted_category, infer_subject, measure, series_key
+from claimwatch.link.entities import fold
+from claimwatch.link.measures import comparable, measure_of
+from claimwatch.link.series import counted_category, infer_subject, series_key
 from claimwatch.models import Document
+from claimwatch.store import linking
 from claimwatch.store import schema as t
+from claimwatch.store.inserts import returning_ids
+from claimwatch.store.resolution import name_index, resolve_entities
 
 LOGGER = logging.getLogger(__name__)
 
@@ -79,27 +83,15 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert rows, skipping those that break a unique constraint."""
-    if not rows:
-        return
-    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
-    conn.execute(dialect.insert(table).on_conflict_do_nothing(), list(rows))
-
-
-def _returning_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    if not rows:
-        return []
-    stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return [r[0] for r in conn.execute(stmt, rows)]
-
-
 class Writer:
     """Writes and links documents; holds the near-duplicate index between documents."""
 
     def __init__(self, options: LinkOptions | None = None) -> None:
         self.options = options or LinkOptions()
         self.index: dedup.DuplicateIndex | None = None
+        self.conflict_options = linking.ConflictOptions(
+            self.options.conflict_window_days, self.options.conflict_tolerance, self.options.conflict_candidates
+        )
 
     # -- near-duplicates -------------------------------------------------------------------
 
@@ -174,8 +166,8 @@ class Writer:
             conn.execute(update(t.documents).where(d.id == row_id).values(cluster_id=row_id))
         if prev:
             conn.execute(update(t.documents).where(d.id == prev.id).values(is_current=False))
-        day = parse_date(doc.published) or first_seen.date()
-        self.write_items(conn, row_id, doc, day)
+        # a statement is dated by its article; an undated article's items stay undated
+        self.write_items(conn, row_id, doc, parse_date(doc.published))
         self.activity(conn, row_id, 1)
         if prev:
             self.activity(conn, prev.id, -1)
@@ -193,10 +185,10 @@ class Writer:
 
     # -- items -------------------------------------------------------------------------------
 
-    def write_items(self, conn: Connection, row_id: int, doc: Document, day: dt.date) -> None:
+    def write_items(self, conn: Connection, row_id: int, doc: Document, day: dt.date | None) -> None:
         """Insert and link everything extracted from one document (its row already exists)."""
-        ents = self._entities(conn, row_id, doc)  # local id -> (corpus id, key)
-        by_name = _name_index(doc)
+        ents = resolve_entities(conn, row_id, doc)  # local id -> (corpus id, key)
+        by_name = name_index(doc)
         where = places.PlaceIndex(doc)
 
         def corpus(local: str | None, name: str | None = None) -> int | None:
@@ -208,7 +200,7 @@ class Writer:
                     return ents[loc][0]
             return None
 
-        quote_ids = _returning_ids(
+        quote_ids = returning_ids(
             conn,
             t.quotes,
             [
@@ -242,12 +234,19 @@ class Writer:
                 subject_name = next((e.name for e in doc.entities if e.id == subject_local), None)
             place = where.resolve(c.location)
             category = (counted_category(c.counted) or "")[:128] or None
-            meas = measure(c.predicate)
+            whole = part_of(doc, i)
+            if c.measure:
+                meas = c.measure
+            elif whole is not None and whole < len(claim_rows):
+                meas = claim_rows[whole]["measure"]  # "six were injured, two critically": two injured
+            else:
+                meas = measure_of(c.counted, c.predicate, context_after(doc.text, c.end))
             series_id = None
-            if subject_entity is not None and category:
-                place_key = place.country if place and place.country else (fold(place.name) if place else None)
-                key = series_key(ents[subject_local][1], category, place_key, meas)  # type: ignore[index]
-                series_id = self._series(conn, key, subject_entity, subject_name, category, place, meas)
+            if subject_entity is not None and subject_local in ents and comparable(meas):
+                key = series_key(ents[subject_local][1], meas, linking.place_key(place))
+                series_id = linking.ensure_series(
+                    conn, key, subject_entity, subject_name, category or meas, place, meas
+                )
             claim_rows.append(
                 {
                     "document_id": row_id,
@@ -282,7 +281,7 @@ class Writer:
                     "char_end": c.end,
                 }
             )
-        claim_ids = _returning_ids(conn, t.claims, claim_rows)
+        claim_ids = returning_ids(conn, t.claims, claim_rows)
         event_rows = []
         for i, ev in enumerate(doc.events):
             place = where.resolve(ev.location)
@@ -308,7 +307,7 @@ class Writer:
                     "char_end": ev.end,
                 }
             )
-        event_ids = _returning_ids(conn, t.events, event_rows)
+        event_ids = returning_ids(conn, t.events, event_rows)
         participants = [
             {"event_id": eid, "entity_id": corpus(None, name), "name": name, "role": role}
             for eid, ev in zip(event_ids, doc.events, strict=True)
@@ -352,12 +351,25 @@ class Writer:
                 )
         if denials:
             conn.execute(t.contradictions.insert(), denials)
+        keys = [fold(r["place"]) if r["place"] else None for r in claim_rows]
+        inside = [
+            {
+                "kind": "conflict",
+                "claim_id": claim_ids[j],
+                "other_claim_id": claim_ids[i],
+                "document_id": row_id,
+                "series_id": claim_rows[j]["series_id"] or claim_rows[i]["series_id"],
+                "detail": why,
+            }
+            for i, j, why in document_conflicts(doc, [r["measure"] for r in claim_rows], keys)
+        ]
+        if inside:
+            conn.execute(t.contradictions.insert(), inside)
         touched = {r["series_id"] for r in claim_rows if r["series_id"] is not None}
         for sid in sorted(touched):
-            self.refresh_series(conn, sid)
-            self._conflicts(
-                conn, sid, [cid for cid, r in zip(claim_ids, claim_rows, strict=True) if r["series_id"] == sid]
-            )
+            linking.refresh_series(conn, sid)
+            mine = [cid for cid, r in zip(claim_ids, claim_rows, strict=True) if r["series_id"] == sid]
+            linking.record_conflicts(conn, sid, mine, self.conflict_options)
 
     # -- activity ----------------------------------------------------------------------------
 
@@ -409,267 +421,6 @@ class Writer:
         )
         conn.execute(stmt, [{"entity_id": eid, "date": day, **v} for (eid, day), v in sorted(counts.items())])
 
-    # -- entities ----------------------------------------------------------------------------
-
-    def _entities(self, conn: Connection, row_id: int, doc: Document) -> dict[str, tuple[int, str]]:
-        """Resolve the document's entities to corpus entities (creating new ones) and store them."""
-        e, a = t.entities.c, t.entity_aliases.c
-        keys_of = {ent.id: match_keys(ent.name, ent.aliases, ent.type) for ent in doc.entities}
-        slug_of = {ent.id: _canonical_key(ent.id, ent.name, ent.aliases) for ent in doc.entities}
-        all_keys = set().union(*keys_of.values()) if keys_of else set()
-        hits: dict[int, set[str]] = {}
-        info: dict[int, tuple[str, str, int]] = {}
-        if all_keys:
-            for chunk in _chunks(sorted(all_keys), 500):
-                q = (
-                    select(a.entity_id, a.norm, e.key, e.type, e.n_mentions)
-                    .join(t.entities, e.id == a.entity_id)
-                    .where(a.norm.in_(chunk))
-                )
-                for r in conn.execute(q):
-                    hits.setdefault(r.entity_id, set()).add(r.norm)
-                    info[r.entity_id] = (r.key, r.type, r.n_mentions)
-        slugs = sorted(set(slug_of.values()))
-        if slugs:
-            for k in conn.execute(select(e.id, e.key, e.type, e.n_mentions).where(e.key.in_(slugs))):
-                hits.setdefault(k.id, set())
-                info[k.id] = (k.key, k.type, k.n_mentions)
-        resolved: dict[str, tuple[int, str]] = {}
-        for ent in doc.entities:
-            mine = keys_of[ent.id]
-            cands = [
-                Candidate(eid, info[eid][0], info[eid][1], info[eid][2], frozenset(h & mine))
-                for eid, h in hits.items()
-                if (h & mine) or info[eid][0] == slug_of[ent.id]
-            ]
-            best = choose(slug_of[ent.id], ent.type, ent.name, cands)
-            if best is None:
-                key = self._free_key(conn, slug_of[ent.id], ent.type)
-                eid = conn.execute(
-                    t.entities.insert().returning(e.id),
-                    {
-                        "key": key,
-                        "name": ent.name,
-                        "type": ent.type,
-                        "role": ent.role,
-                        "country": ent.country,
-                        "lat": ent.lat,
-                        "lon": ent.lon,
-                    },
-                ).scalar_one()
-                # later entities of this document can join the one just created
-                hits[eid] = set(mine)
-                info[eid] = (key, ent.type, 0)
-                best = Candidate(eid, key, ent.type, 0, frozenset(mine))
-            else:
-                hits[best.id] = hits.get(best.id, set()) | mine
-            resolved[ent.id] = (best.id, best.key)
-        alias_rows = []
-        stats: dict[int, dict[str, Any]] = {}
-        for ent in doc.entities:
-            eid = resolved[ent.id][0]
-            for surface in {ent.name, *ent.aliases}:
-                norm = fold(surface)
-                if len(norm) >= 2:
-                    alias_rows.append({"entity_id": eid, "alias": surface, "norm": norm[:255]})
-            for pk in (k for k in keys_of[ent.id] if k.startswith("p:")):
-                alias_rows.append({"entity_id": eid, "alias": pk, "norm": pk[:255]})
-            s = stats.setdefault(
-                eid, {"b_id": eid, "b_m": 0, "b_role": None, "b_cc": None, "b_lat": None, "b_lon": None}
-            )
-            s["b_m"] += len(ent.mentions)
-            s["b_role"] = s["b_role"] or ent.role
-            s["b_cc"] = s["b_cc"] or ent.country
-            if s["b_lat"] is None and ent.lat is not None and ent.lon is not None:
-                s["b_lat"], s["b_lon"] = ent.lat, ent.lon
-        insert_ignore(conn, t.entity_aliases, _unique(alias_rows, ("entity_id", "norm")))
-        if stats:
-            conn.execute(
-                update(t.entities)
-                .where(e.id == bindparam("b_id"))
-                .values(
-                    n_documents=e.n_documents + 1,
-                    n_mentions=e.n_mentions + bindparam("b_m"),
-                    role=func.coalesce(e.role, bindparam("b_role")),
-                    country=func.coalesce(e.country, bindparam("b_cc")),
-                    lat=func.coalesce(e.lat, bindparam("b_lat")),
-                    lon=func.coalesce(e.lon, bindparam("b_lon")),
-                ),
-                list(stats.values()),
-            )
-        de_ids = _returning_ids(
-            conn,
-            t.doc_entities,
-            [
-                {
-                    "document_id": row_id,
-                    "idx": i,
-                    "entity_id": resolved[ent.id][0],
-                    "local_id": ent.id,
-                    "name": ent.name,
-                    "type": ent.type,
-                    "aliases": list(ent.aliases),
-                    "role": ent.role,
-                    "country": ent.country,
-                    "lat": ent.lat,
-                    "lon": ent.lon,
-                    "direction": ent.direction,
-                    "feature": ent.feature,
-                }
-                for i, ent in enumerate(doc.entities)
-            ],
-        )
-        mention_rows = [
-            {
-                "document_id": row_id,
-                "doc_entity_id": de_id,
-                "entity_id": resolved[ent.id][0],
-                "surface": doc.text[s:e_],
-                "char_start": s,
-                "char_end": e_,
-            }
-            for de_id, ent in zip(de_ids, doc.entities, strict=True)
-            for s, e_ in ent.mentions
-        ]
-        if mention_rows:
-            conn.execute(t.mentions.insert(), mention_rows)
-        return resolved
-
-    @staticmethod
-    def _free_key(conn: Connection, key: str, type_: str) -> str:
-        e = t.entities.c
-        taken = set(conn.scalars(select(e.key).where(e.key.like(f"{key}%"))))
-        if key not in taken:
-            return key
-        for n in range(2, 10_000):
-            candidate = f"{key}-{type_}" if n == 2 else f"{key}-{n}"
-            if candidate not in taken:
-                return candidate
-        raise AssertionError("unreachable")
-
-    # -- series and conflicts ----------------------------------------------------------------
-
-    def _series(
-        self,
-        conn: Connection,
-        key: str,
-        subject_entity: int,
-        subject: str | None,
-        category: str,
-        place: places.Place | None,
-        meas: str,
-    ) -> int:
-        s = t.series.c
-        found = conn.scalar(select(s.id).where(s.key == key))
-        if found is not None:
-            return int(found)
-        subject_name = conn.scalar(select(t.entities.c.name).where(t.entities.c.id == subject_entity)) or subject
-        return int(
-            conn.execute(
-                t.series.insert().returning(s.id),
-                {
-                    "key": key,
-                    "subject_entity_id": subject_entity,
-                    "subject": subject_name,
-                    "counted": category,
-                    "place": _series_place(place),
-                    "place_country": place.country if place else None,
-                    "measure": meas,
-                },
-            ).scalar_one()
-        )
-
-    @staticmethod
-    def refresh_series(conn: Connection, series_id: int) -> None:
-        """Recount a series over current, non-duplicate documents."""
-        c, d = t.claims.c, t.documents.c
-        q = (
-            select(
-                func.count(c.id),
-                func.count(func.distinct(func.coalesce(c.speaker, d.outlet, d.doc_id))),
-                func.min(c.date),
-                func.max(c.date),
-            )
-            .select_from(t.claims.join(t.documents, d.id == c.document_id))
-            .where(c.series_id == series_id, d.is_current, d.duplicate_of.is_(None))
-        )
-        n, n_sources, first, last = conn.execute(q).one()
-        conn.execute(
-            update(t.series)
-            .where(t.series.c.id == series_id)
-            .values(n_claims=n, n_sources=n_sources, first_date=first, last_date=last)
-        )
-
-    def _conflicts(self, conn: Connection, series_id: int, new_ids: Iterable[int]) -> None:
-        """Record figures of the new claims that cannot be true together with others of the series."""
-        new = set(new_ids)
-        if not new:
-            return
-        c, d = t.claims.c, t.documents.c
-        q = (
-            select(
-                c.id,
-                c.low,
-                c.high,
-                c.qualifier,
-                c.date,
-                c.speaker,
-                c.speaker_entity_id,
-                d.outlet,
-                d.source,
-                d.cluster_id,
-                d.id.label("doc"),
-                c.document_id,
-            )
-            .select_from(t.claims.join(t.documents, d.id == c.document_id))
-            .where(c.series_id == series_id, d.is_current, d.duplicate_of.is_(None), c.qualifier != "vague")
-        )
-        mine = conn.execute(q.where(c.id.in_(sorted(new)))).all()
-        days = [r.date for r in mine if r.date is not None]
-        others = q.where(c.id.not_in(sorted(new)))
-        if days:
-            window = dt.timedelta(days=self.options.conflict_window_days)
-            others = others.where(c.date.between(min(days) - window, max(days) + window))
-        # the most recent figures of a very long series are enough to find what a new one contradicts
-        limit = self.options.conflict_candidates
-        rows = [*mine, *conn.execute(others.order_by(c.date.desc(), c.id.desc()).limit(limit)).all()]
-        figs = {
-            r.id: Figure(
-                r.id,
-                r.low,
-                r.high,
-                r.qualifier,
-                r.date,
-                str(r.speaker_entity_id) if r.speaker_entity_id else (fold(r.speaker) if r.speaker else None),
-                r.outlet or r.source,
-                r.cluster_id or r.doc,
-            )
-            for r in rows
-        }
-        out = []
-        for cid in sorted(new & figs.keys()):
-            for other in sorted(figs.keys() - new):
-                why = conflict(
-                    figs[cid],
-                    figs[other],
-                    window_days=self.options.conflict_window_days,
-                    tolerance=self.options.conflict_tolerance,
-                )
-                if why:
-                    doc = next(r.document_id for r in rows if r.id == cid)
-                    out.append(
-                        {
-                            "kind": "conflict",
-                            "claim_id": cid,
-                            "other_claim_id": other,
-                            "document_id": doc,
-                            "series_id": series_id,
-                            "detail": why,
-                        }
-                    )
-        if out:
-            conn.execute(t.contradictions.insert(), out)
-
 
 def outlet_of(source: str | None) -> str | None:
     """The publisher host of a URL source (``www.example.com/x`` → ``example.com``); None for files."""
@@ -677,46 +428,6 @@ def outlet_of(source: str | None) -> str | None:
         return None
     host = source.split("://", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0].lower()
     return host[4:] if host.startswith("www.") else host or None
-
-
-def _series_place(place: places.Place | None) -> str | None:
-    if place is None:
-        return None
-    if place.country:
-        return places.country_name(place.country) or place.name
-    return place.name
-
-
-def _canonical_key(local_id: str, name: str, aliases: Sequence[str]) -> str:
-    """The corpus key: the extractor's id when it is a readable slug of the name, else the name's slug."""
-    words = set(fold(name).split()) | {w for a in aliases for w in fold(a).split()}
-    if local_id and set(fold(local_id.replace("-", " ")).split()) & words:
-        return slug(local_id.replace("-", " "))[:200]
-    return slug(name)[:200]
-
-
-def _name_index(doc: Document) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for ent in doc.entities:
-        for surface in (ent.name, *ent.aliases):
-            index.setdefault(fold(surface), ent.id)
-    return index
-
-
-def _unique(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
-    seen: set[tuple[Any, ...]] = set()
-    out = []
-    for r in rows:
-        k = tuple(r[x] for x in key)
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
-
-
-def _chunks(items: list[str], n: int) -> Iterable[list[str]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
 
 
 __all__ = ["LinkOptions", "WriteResult", "Writer", "content_hash", "outlet_of", "parse_date"]

@@ -165,7 +165,6 @@ def timeline_chart(points: list[TimelinePoint], href: dict[int, str]) -> Timelin
                 conflict=bool(p.conflicts),
                 source=source_of(p),
                 figure=interval(p.low, p.high, p.qualifier),
-                seen_date=p.date_basis == "first_seen",
             )
         )
     for m in chart.marks:  # a figure's label only where the next marks leave room for it
