@@ -65,12 +65,14 @@ def anchor_spans(text: str, events: list[dict]) -> list[tuple[int, int, dict]]:
     return out
 
 
-def label(tok_idx: int, etype: str, spans: list[tuple[int, int, dict]]) -> str | None:
+def label(tok_idx: int, etype: str, spans: list[tuple[int, int, dict]], sent: tuple[int, int]) -> str | None:
     """ "event" when a required gold event of the trigger's type covers the candidate, "none" when no
     gold event covers it, None (left out) when only an optional one or one of another type does."""
     covering = [ev for s, e, ev in spans if s <= tok_idx < e]
     if any(not ev.get("optional") and ev["type"] == etype for ev in covering):
         return "event"
+    if any(s < sent[1] and e > sent[0] and ev["type"] == etype for s, e, ev in spans):
+        return None  # the sentence reports a gold event of this type: the mention is grouped into it
     return None if covering else "none"
 
 
@@ -85,7 +87,9 @@ class Article:
         self.claims = list(self.doc._.cw_claims or [])
         self.quotes = list(self.doc._.cw_quotes or [])
         spans = anchor_spans(self.doc.text, gold["events"])
-        self.rows = [(f, label(t.idx, etype, spans)) for t, _, etype, f in featurised(self.doc)]
+        self.rows = [
+            (f, label(t.idx, etype, spans, (st.start_char, st.end_char))) for t, st, etype, f in featurised(self.doc)
+        ]
         self.reset()
 
     def reset(self) -> None:
@@ -103,6 +107,7 @@ class Article:
 
 DROP: tuple[str, ...] = ()
 BALANCED = False
+VERBOSE = False
 
 
 def fit(rows: list[tuple[dict, str]], c: float, threshold: float) -> TriggerModel:
@@ -132,7 +137,16 @@ def evaluate(scorer, articles: list[Article], models: list[TriggerModel]) -> tup
     for art, model in zip(articles, models, strict=True):
         pred = art.predicted(model)["events"]
         gold = art.gold["events"]
-        scorer.tally(gold, pred, scorer.greedy(gold, pred, scorer.event_score), prf)
+        pairs = scorer.greedy(gold, pred, scorer.event_score)
+        scorer.tally(gold, pred, pairs, prf)
+        if VERBOSE:
+            matched_g, matched_p = {i for i, _ in pairs}, {j for _, j in pairs}
+            for j, e in enumerate(pred):
+                if j not in matched_p:
+                    print(f"  {art.gold['id']} extra {e['type']} @{e['location']}: {e['text'][:90]!r}")
+            for i, g in enumerate(gold):
+                if i not in matched_g and not g.get("optional"):
+                    print(f"  {art.gold['id']} missed {g['type']} @{g['location']}: {g['anchor'][:90]!r}")
     p = prf.tp / max(1, prf.tp + prf.fp)
     r = prf.tp / max(1, prf.tp + prf.fn)
     return p, r, 2 * p * r / max(1e-9, p + r)
@@ -142,12 +156,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared/eval/gold")
     ap.add_argument("--c", type=float, nargs="*", default=[0.3, 1.0, 3.0])
-    ap.add_argument("--thresholds", type=float, nargs="*", default=[0.4, 0.5, 0.6])
+    ap.add_argument("--thresholds", type=float, nargs="*", default=[0.4, 0.5])
     ap.add_argument("--drop", nargs="*", default=[], help="leave out features with these prefixes")
     ap.add_argument("--unbalanced", action="store_true", help="do not weight the classes by inverse frequency")
+    ap.add_argument("--verbose", action="store_true", help="print the cross-validated errors")
     ap.add_argument("--write", action="store_true", help="save the model fitted on all articles")
     args = ap.parse_args()
-    global DROP, BALANCED
+    global DROP, BALANCED, VERBOSE
+    VERBOSE = args.verbose
     DROP, BALANCED = tuple(args.drop), not args.unbalanced
     gold_dir = args.gold.resolve()
     scorer = load_scorer(gold_dir)

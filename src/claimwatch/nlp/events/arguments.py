@@ -191,7 +191,7 @@ def report_span(t: Token, sent: Span) -> Span:
     if end - start > 40:
         start, end = max(sent.start, t.i - 8), min(sent.end, t.i + 12)
     doc = sent.doc
-    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct):
+    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
     return doc[start:end]
 
@@ -264,3 +264,41 @@ def plain_report(t: Token, index: EntityIndex) -> bool:
                 return False
         return True
     return not anaphoric(t, index)
+
+
+def governor(t: Token) -> Token | None:
+    """The verb that governs the mention ("plans to attack", "denied carrying out the raid")."""
+    x = t
+    for _ in range(3):
+        if x.head.i == x.i:
+            return None
+        x = x.head
+        if x.pos_ in {"VERB", "AUX"}:
+            return x
+    return None
+
+
+def status(t: Token, lex: EventLexicon) -> str:
+    """Whether the mention reports an event that occurred, is planned or threatened, is denied by
+    the speaker, or is claimed (responsibility, a side's own account)."""
+    verb = t if t.pos_ in {"VERB", "AUX"} else governor(t)
+    chain = [t] + ([verb] if verb is not None and verb.i != t.i else [])
+    if any(c.dep_ == "neg" for x in chain for c in x.children):
+        return "denied"  # "did not attack", "was not behind the raid"
+    if intended(t) or any(
+        c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for x in chain for c in x.children
+    ):
+        return "planned"
+    x = t
+    for _ in range(4):  # "denied carrying out the attack", "plans to attack", "claimed the raid"
+        if x.head.i == x.i or x.head.lemma_.lower() in cues().speech - lex.denied_heads - {"claim"}:
+            break
+        x = x.head
+        lemma = x.lemma_.lower()
+        if lemma in lex.denied_heads:
+            return "denied"
+        if lemma in lex.modal_heads:
+            return "planned"
+        if lemma == "claim" or any(k.lower_ == "responsibility" for k in x.children):
+            return "claimed"
+    return "occurred"

@@ -21,6 +21,7 @@ from claimwatch.nlp.events.arguments import (
     NEGATIVE_SUBJECTS,
     agent,
     anaphoric,
+    governor,
     intended,
     plain_report,
     side,
@@ -105,7 +106,8 @@ def features(t: Token, sent: Span, ctx: Context, etype: str) -> dict[str, float]
         if actor.lower_ in NEGATIVE_SUBJECTS:
             f["agent_none"] = 1
     tgts = targets(t)
-    f[f"target={_entity_type(index, tgts[0] if tgts else None)}"] = 1
+    if tgts:
+        f[f"target_side={side(tgts[0], index, lex)}"] = 1
     if any(x.lower_ in NEGATIVE_SUBJECTS for x in tgts):
         f["target_none"] = 1
     if t.pos_ in {"NOUN", "PROPN"}:
@@ -114,7 +116,7 @@ def features(t: Token, sent: Span, ctx: Context, etype: str) -> dict[str, float]
             f["title_case"] = 1
     if intended(t):
         f["intended"] = 1
-    gov = _governor(t)
+    gov = governor(t)
     if gov is not None:
         g = gov.lemma_.lower()
         if g in lex.modal_heads:
@@ -123,6 +125,16 @@ def features(t: Token, sent: Span, ctx: Context, etype: str) -> dict[str, float]
             f["gov_denied"] = 1
         if g in lex.claimed_heads or g in cues().speech:
             f["gov_speech"] = 1
+    # tense and aspect: "has launched several attacks", "attacks are common" speak of many events
+    verb = t if t.pos_ in {"VERB", "AUX"} else gov
+    if verb is not None:
+        f[f"verb_tag={verb.tag_}"] = 1
+        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children):
+            f["present_perfect"] = 1
+    if any(x.lower_ in lex.aggregate for x in t.subtree):
+        f["aggregate_own"] = 1
+    if any(x.lower_ in lex.aggregate for x in sent):
+        f["aggregate_sent"] = 1
     # the sentence and the text around it
     f[f"sent_no={min(ctx.sent_no.setdefault(sent.start, len(ctx.sent_no)), 4)}"] = 1
     n_seen = ctx.seen[lemma]
@@ -133,7 +145,6 @@ def features(t: Token, sent: Span, ctx: Context, etype: str) -> dict[str, float]
         f["sent_unpunctuated"] = 1
     if sum(x.is_title for x in words) > 0.6 * max(1, len(words)):
         f["sent_titlecase"] = 1
-    f[f"sent_len={min(len(words) // 10, 4)}"] = 1
     if any(x.lower_ in CASUALTY_WORDS for x in sent):
         f["sent_casualty_word"] = 1
     if any(sent.start_char <= c.start < sent.end_char and c.predicate for c in ctx.claims):
@@ -151,15 +162,3 @@ def features(t: Token, sent: Span, ctx: Context, etype: str) -> dict[str, float]
     if any((rec := index.get(index.key_of(x))) is not None and rec.type == "location" for x in t.subtree):
         f["own_place"] = 1
     return f
-
-
-def _governor(t: Token) -> Token | None:
-    """The verb that governs the mention ("plans to attack", "denied carrying out the raid")."""
-    x = t
-    for _ in range(3):
-        if x.head.i == x.i:
-            return None
-        x = x.head
-        if x.pos_ in {"VERB", "AUX"}:
-            return x
-    return None

@@ -21,6 +21,7 @@ class EventLexicon:
     modal_heads: frozenset[str]
     denied_heads: frozenset[str]
     claimed_heads: frozenset[str]
+    aggregate: frozenset[str]
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -44,6 +45,7 @@ def event_lexicon() -> EventLexicon:
             modal_heads=frozenset(data["planned_heads"]),
             denied_heads=frozenset(data["denied_heads"]),
             claimed_heads=frozenset(data["claimed_heads"]),
+            aggregate=frozenset(data["aggregate_words"]),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(f"events.json is invalid: {exc}", source="claimwatch/resources/events.json") from exc
