@@ -60,16 +60,6 @@ def featurised(doc: Doc) -> list[tuple[Token, Span, str, dict[str, float]]]:
     return out
 
 
-def detect(doc: Doc, model: TriggerModel) -> list[Mention]:
-    """The candidates the model types as events, in text order."""
-    found = []
-    for t, sent, etype, feats in featurised(doc):
-        prob = model.probability(feats)
-        if prob >= model.threshold:
-            found.append(Mention(t, sent, etype, prob, status(t, event_lexicon())))
-    return found
-
-
 class EventComponent:
     """Builds ``doc._.cw_events``: the events of the document, one per incident."""
 
