@@ -88,6 +88,11 @@ class Event(_Model):
     killed: int | None = None
     injured: int | None = None
     arrested: int | None = None
+    kidnapped: int | None = None
+    #: who reports each casualty figure: {"killed": "canonical name of the speaker"}; absent = the outlet
+    casualty_sources: dict[str, str] = Field(default_factory=dict)
+    #: occurred | planned | denied | claimed (None when not assessed)
+    status: str | None = None
     start: int
     end: int
 

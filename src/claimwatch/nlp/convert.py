@@ -154,6 +154,9 @@ def _event(e: EventRec, names: dict[str, str], pub: date | None) -> Event:
         killed=e.killed,
         injured=e.injured,
         arrested=e.arrested,
+        kidnapped=e.kidnapped,
+        casualty_sources={k: names[v] for k, v in e.casualty_sources.items() if v in names},
+        status=e.status,
         start=e.start,
         end=e.end,
     )

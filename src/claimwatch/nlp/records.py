@@ -79,3 +79,6 @@ class EventRec:
     killed: int | None = None
     injured: int | None = None
     arrested: int | None = None
+    kidnapped: int | None = None
+    casualty_sources: dict[str, str] = field(default_factory=dict)
+    status: str | None = None
