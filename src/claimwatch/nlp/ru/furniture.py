@@ -1,0 +1,49 @@
+"""Russian page furniture inside the body: photo captions and 'Читайте также' lines.
+
+A caption is a short paragraph after the headline with no finite verb ('Здание ФСБ вечером ...',
+'Латакия.', 'Керчь (архивное фото)'): it names what a photo shows and asserts nothing, so no
+quote, figure or event is read from it (its names still count as entities).
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimwatch.nlp.ru.analysis import Analysis
+from claimwatch.nlp.ru.lexicon import lexicon
+
+MAX_CAPTION_WORDS = 14
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        if m.group().strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _finite(an: Analysis, a: int, b: int) -> bool:
+    for t in an.toks:
+        if a <= t.start < b and t.pos in ("VERB", "AUX"):
+            vf = t.feats.get("VerbForm")
+            if vf == "Fin" or (vf == "Part" and t.feats.get("Variant") == "Short") or t.feats.get("Mood"):
+                return True
+    return False
+
+
+def furniture_ranges(an: Analysis) -> list[tuple[int, int]]:
+    """Character ranges of captions and furniture lines in the text."""
+    starts = tuple(lexicon().get("furniture_starts", []))
+    out = []
+    for n, (a, b) in enumerate(paragraphs(an.text)):
+        para = an.text[a:b]
+        if starts and para.lstrip().startswith(starts):
+            out.append((a, b))
+            continue
+        if n == 0:
+            continue  # the headline
+        words = re.findall(r"\w+", para)
+        if len(words) <= MAX_CAPTION_WORDS and not _finite(an, a, b) and "«" not in para:
+            out.append((a, b))
+    return out
