@@ -108,41 +108,49 @@ _ABBR_END = re.compile(r"(?:тыс|млн|млрд|руб|ул|г|гг|т\.е|т
 
 
 def analyse(text: str) -> Analysis:
-    """Segment, tag, parse and find the names of ``text``."""
+    """Segment, tag, parse and find the names of ``text``, one line (paragraph) at a time.
+
+    A line break always ends a sentence: natasha's segmenter would otherwise run a caption or a
+    headline without a final stop into the next paragraph and parse them as one sentence.
+    """
     from natasha import Doc
 
     m = models()
-    doc = Doc(text)
-    doc.segment(m["segmenter"])
-    doc.tag_morph(m["morph"])
-    doc.parse_syntax(m["syntax"])
-    doc.tag_ner(m["ner"])
     toks: list[Tok] = []
     sents: list[tuple[int, int]] = []
-    for sn, sent in enumerate(doc.sents):
-        first = len(toks)
-        ids = {t.id: first + k for k, t in enumerate(sent.tokens)}
-        for t in sent.tokens:
-            toks.append(
-                Tok(
-                    i=len(toks),
-                    text=t.text,
-                    start=t.start,
-                    end=t.stop,
-                    pos=t.pos or "X",
-                    feats=dict(t.feats or {}),
-                    lemma=lemma(t.text),
-                    head=ids.get(t.head_id, -1),
-                    rel=t.rel or "",
-                    sent=sn,
+    spans: list[NerSpan] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if not line.group().strip():
+            continue
+        base = line.start()
+        doc = Doc(line.group())
+        doc.segment(m["segmenter"])
+        doc.tag_morph(m["morph"])
+        doc.parse_syntax(m["syntax"])
+        doc.tag_ner(m["ner"])
+        for sent in doc.sents:
+            first = len(toks)
+            ids = {t.id: first + k for k, t in enumerate(sent.tokens)}
+            for t in sent.tokens:
+                toks.append(
+                    Tok(
+                        i=len(toks),
+                        text=t.text,
+                        start=base + t.start,
+                        end=base + t.stop,
+                        pos=t.pos or "X",
+                        feats=dict(t.feats or {}),
+                        lemma=lemma(t.text),
+                        head=ids.get(t.head_id, -1),
+                        rel=t.rel or "",
+                        sent=len(sents),
+                    )
                 )
-            )
-        sents.append((first, len(toks)))
+            sents.append((first, len(toks)))
+        for sp in doc.spans:
+            sp.normalize(m["vocab"])
+            spans.append(NerSpan(sp.type, base + sp.start, base + sp.stop, sp.text, sp.normal or sp.text))
     sents = _merge_sents(text, toks, sents)
-    spans = []
-    for s in doc.spans:
-        s.normalize(m["vocab"])
-        spans.append(NerSpan(s.type, s.start, s.stop, s.text, s.normal or s.text))
     return Analysis(text, toks, sents, spans)
 
 
@@ -156,7 +164,7 @@ def _merge_sents(text: str, toks: list[Tok], sents: list[tuple[int, int]]) -> li
             joined = text[toks[pa].start : toks[pb - 1].end]
             nxt = toks[a].text
             opened = joined.count("«") > joined.count("»")
-            para_break = "\n\n" in text[toks[pb - 1].end : toks[a].start]
+            para_break = "\n" in text[toks[pb - 1].end : toks[a].start]
             last_two = text[toks[max(pa, pb - 2)].start : toks[pb - 1].end]
             if not para_break and (
                 opened or (nxt[:1].islower() and (prev_end == "." and _ABBR_END.search(last_two.replace(" ", ""))))

@@ -22,6 +22,9 @@ from claimwatch.nlp.ru.lexicon import aliases, lemma_set, lexicon
 
 _TYPES = {"PER": "person", "LOC": "location", "ORG": "organization"}
 _GEN_QUALIFIER = {"Gen"}
+_NOT_ROLES = frozenset(
+    ("слово", "данные", "данный", "информация", "мнение", "сообщение", "оценка", "сведение", "версия")
+)
 
 
 @dataclass
@@ -175,6 +178,26 @@ def _qualify(an: Analysis, m: Mention, end: int) -> int:
     return last + 1
 
 
+def _genitive(word: str) -> str:
+    """'Россия' -> 'России' (pymorphy3), the word itself when it does not inflect."""
+    from claimwatch.nlp.ru.analysis import morph
+
+    p = morph().parse(word)[0]
+    g = p.inflect({"gent"})
+    if g is None or p.tag.POS != "NOUN":
+        return word
+    out = str(g.word)
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+def _qualified_name(base: str, qualifier: str, code: str) -> str:
+    """'Министерство иностранных дел' + 'РФ' -> 'Министерство иностранных дел России'."""
+    short = _short_country_names().get(code)
+    head, _, host = qualifier.partition(" в ")
+    country = _genitive(short) if short and len(short.split()) == 1 else head
+    return f"{base} {country}" + (f" в {host}" if host else "")
+
+
 def _nominative(an: Analysis, toks: list[Tok]) -> str:
     """The nominative of a short name: natasha's normal form if a span covers it, else lemmas."""
     for s in an.spans:
@@ -299,6 +322,9 @@ class EntityIndex:
                 best = (a, b, k)
         return self.entities[best[2]] if best else None
 
+    def by_mention_entities(self) -> list[tuple[int, int, RuEntity]]:
+        return [(a, b, self.entities[k]) for a, b, k in self.by_mention]
+
     def in_range(self, start: int, end: int) -> list[tuple[int, int, RuEntity]]:
         return [(a, b, self.entities[k]) for a, b, k in self.by_mention if start <= a and b <= end]
 
@@ -333,10 +359,7 @@ def build_index(an: Analysis) -> EntityIndex:
                     q_place = m.qualifier_key.split(":")[0]
                     if re.fullmatch(r"[A-Z]{2}", q_place):
                         rec.country = q_place
-                    if e["id"] == "embassy":
-                        rec.fixed_name = m.text[:1].upper() + m.text[1:]
-                    else:
-                        rec.fixed_name = f"{e['name']} {m.qualifier}"
+                    rec.fixed_name = _qualified_name(e["name"], m.qualifier or "", q_place)
                     if q_place == "RU" and e.get("russia_id"):
                         rec.known_id = e["russia_id"]
                         rec.add_alias(eng.get(e["russia_id"], ""))
@@ -442,12 +465,14 @@ def _role(an: Analysis, rec: RuEntity, m: Mention) -> None:
     j = i
     while j > 0 and i - j < 5:
         t = an.toks[j - 1]
-        if t.sent != an.toks[i].sent or t.pos not in ("NOUN", "ADJ", "PROPN") or (t.pos == "PROPN" and t.case != "Gen"):
+        if t.sent != an.toks[i].sent or t.pos not in ("NOUN", "ADJ", "PROPN"):
             break
         j -= 1
     while j < i and an.toks[j].pos != "NOUN" and an.toks[j].pos != "ADJ":
         j += 1
-    if j < i and any(t.pos == "NOUN" and t.text[:1].islower() for t in an.toks[j:i]):
+    while j < i and an.toks[j].lemma in _NOT_ROLES:
+        j += 1
+    if j < i and any(t.pos == "NOUN" for t in an.toks[j:i]):
         rec.role = an.text[an.toks[j].start : an.toks[i - 1].end]
         rec.role_lemmas = {t.lemma for t in an.toks[j:i] if t.pos == "NOUN"}
 

@@ -1,7 +1,7 @@
 """Russian page furniture inside the body: photo captions and 'Читайте также' lines.
 
-A caption is a short paragraph after the headline with no finite verb ('Здание ФСБ вечером ...',
-'Латакия.', 'Керчь (архивное фото)'): it names what a photo shows and asserts nothing, so no
+A caption is a short paragraph after the headline with no finite verb and no final stop ('Здание
+ФСБ вечером ...', 'Керчь (архивное фото)'), or a bare name or two with one ('Латакия.'): it names what a photo shows and asserts nothing, so no
 quote, figure or event is read from it (its names still count as entities).
 """
 
@@ -13,6 +13,7 @@ from claimwatch.nlp.ru.analysis import Analysis
 from claimwatch.nlp.ru.lexicon import lexicon
 
 MAX_CAPTION_WORDS = 14
+MAX_STOPPED_CAPTION_WORDS = 5  # 'Латакия.': a caption with a full stop is a bare name or two
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -44,6 +45,8 @@ def furniture_ranges(an: Analysis) -> list[tuple[int, int]]:
         if n == 0:
             continue  # the headline
         words = re.findall(r"\w+", para)
-        if len(words) <= MAX_CAPTION_WORDS and not _finite(an, a, b) and "«" not in para:
+        stopped = para.rstrip().endswith((".", "!", "?", "…"))
+        short = len(words) <= (MAX_CAPTION_WORDS if not stopped else MAX_STOPPED_CAPTION_WORDS)
+        if short and not _finite(an, a, b) and "«" not in para:
             out.append((a, b))
     return out
