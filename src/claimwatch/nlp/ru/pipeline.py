@@ -11,7 +11,7 @@ from claimwatch.nlp.ru import analysis
 from claimwatch.nlp.ru.claims import find_claims
 from claimwatch.nlp.ru.entities import EntityIndex, RuEntity, build_index
 from claimwatch.nlp.ru.events import find_events
-from claimwatch.nlp.ru.furniture import furniture_ranges
+from claimwatch.nlp.ru.furniture import furniture_ranges, trailing_cut
 from claimwatch.nlp.ru.quotes import attribute_claims, find_quotes
 
 LOGGER = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ def analyse_ru(
     analyse_from: int = 0,
 ) -> Document:
     """Analyse one Russian article body into the document contract."""
+    text = text[: trailing_cut(text)].rstrip()
     an = analysis.analyse(text)
     index = build_index(an)
     skip = furniture_ranges(an)
