@@ -2,7 +2,7 @@
 # `make test` runs the test suite. Both create .venv and install what they need.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-EXTRAS ?= model,dev,server,pg,parquet,ray,watch
+EXTRAS ?= model,dev,server,pg,parquet,ray,watch,ru
 SHARED ?= ../shared
 
 .PHONY: install demo test lint format eval clean

@@ -14,6 +14,8 @@ from claimwatch.clean import Cleaned, clean_html, clean_text
 from claimwatch.errors import ClaimwatchError, CleanError, SourceError
 from claimwatch.models import Document
 from claimwatch.nlp.convert import to_document
+from claimwatch.nlp.languages import analyse as analyse_own
+from claimwatch.nlp.languages import has_own_path
 from claimwatch.nlp.pipeline import get_pipeline
 from claimwatch.sources.files import RawInput, expand, read_path, read_stdin
 
@@ -73,9 +75,28 @@ def _finish(raw: RawInput, cleaned: Cleaned, doc: object) -> Document:
     return document
 
 
+def _finish_own(raw: RawInput, cleaned: Cleaned) -> Document:
+    """A document in a language with its own analysis path (Russian), same contract as _finish."""
+    document = analyse_own(
+        cleaned.text,
+        language=cleaned.language,
+        ident=raw.id,
+        source=raw.source,
+        title=raw.title or cleaned.title,
+        published=raw.published or cleaned.published,
+        analyse_from=cleaned.headed_offset if raw.media_type == "text" else 0,
+    )
+    document.related = list(cleaned.related)
+    document.removed = list(cleaned.removed)
+    document.content_hash = raw.content_hash
+    return document
+
+
 def process_one(raw: RawInput) -> Document:
     """Clean and analyse one input into a Document (raises a ClaimwatchError naming the input)."""
     cleaned = clean(raw)
+    if has_own_path(cleaned.language):
+        return _finish_own(raw, cleaned)
     doc = get_pipeline()(cleaned.text)
     return _finish(raw, cleaned, doc)
 
@@ -97,7 +118,12 @@ def process_many(raws: Iterable[RawInput | Failure], batch_size: int = 32) -> It
             yield raw
             continue
         try:
-            pending.append((raw, clean(raw)))
+            cleaned = clean(raw)
+            if has_own_path(cleaned.language):
+                yield from flush()
+                yield _finish_own(raw, cleaned)
+                continue
+            pending.append((raw, cleaned))
         except ClaimwatchError as exc:
             yield from flush()
             yield Failure(raw.source, exc)
