@@ -1,196 +1,32 @@
 """Quotes: direct quotations and reported speech, each with its speaker as a canonical entity.
 
-Direct quotes are found from quotation marks at the character level (straight, curly, guillemets,
-single quotes used as quotation marks, quotes split by an attribution, multi-paragraph quotes);
-unbalanced marks degrade to the end of their paragraph instead of spoiling the rest. Attribution
-and indirect speech come from the dependency parse: a reporting verb's subject is the speaker and
-its clausal complement the statement. Speakers given as pronouns, role nouns ("the spokesman")
-or document nouns ("the statement") resolve to entities in document order.
+Direct quotes come from quotation marks (:mod:`claimwatch.nlp.attribution.marks`); attribution
+and indirect speech from the dependency parse: a reporting verb's subject is the speaker and its
+clausal complement the statement. The speaker is chosen among candidates by a learned ranker
+(:mod:`claimwatch.nlp.attribution.ranker`) over the rule resolver's reading and parse features.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimwatch.errors import ConfigError
-from claimwatch.nlp.components.entities import EntityIndex, headline_end, national_forces
-from claimwatch.nlp.components.paragraphs import dateline_end, in_dateline
+from claimwatch.nlp.attribution.lexicon import SUBJECT_DEPS, Cues, cues
+from claimwatch.nlp.attribution.marks import Marked, find_marked, merge_split
+from claimwatch.nlp.attribution.resolver import SpeakerResolver, entity_of_np, subject_of
+from claimwatch.nlp.components.entities import EntityIndex, headline_end
+from claimwatch.nlp.components.paragraphs import dateline_end
 from claimwatch.nlp.extensions import doc_text, tokens_with
-from claimwatch.nlp.gazetteer import demonym_country
-from claimwatch.nlp.records import EntityRec, QuoteRec
-from claimwatch.resources import load_json
+from claimwatch.nlp.records import QuoteRec
 
-PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "‹": "›"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"it", "they", "we", "them"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-PERSON_ROLES = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "official",
-    "governor",
-    "commander",
-    "chief",
-    "president",
-    "secretary",
-    "envoy",
-    "ambassador",
-}
-MODIFIER_DEPS = {"compound", "poss", "amod", "nmod", "appos", "npadvmod"}
+__all__ = ["QuoteComponent", "cues", "entity_of_np", "subject_of"]
 
 
-@dataclass(frozen=True)
-class Cues:
-    """The reporting-verb lexicon (``resources/cues.json``)."""
-
-    speech: frozenset[str]
-    ccomp_only: frozenset[str]
-    objects: frozenset[str]
-    object_preps: dict[str, tuple[str, ...]]
-    relay: frozenset[str]
-    generic: frozenset[str]
-    roles: frozenset[str]
-    groups: frozenset[str]
-    documents: frozenset[str]
-
-
-@cache
-def cues() -> Cues:
-    """Load and validate the cue lexicon once."""
-    try:
-        data = load_json("cues.json")
-        return Cues(
-            speech=frozenset(data["speech_verbs"]),
-            ccomp_only=frozenset(data["ccomp_only"]),
-            objects=frozenset(data["object_cues"]),
-            object_preps={k: tuple(v) for k, v in data["object_preps"].items()},
-            relay=frozenset(data["relay_verbs"]),
-            generic=frozenset(data["generic_speakers"]),
-            roles=frozenset(data["role_nouns"]),
-            groups=frozenset(data["group_nouns"]),
-            documents=frozenset(data["document_nouns"]),
-        )
-    except (KeyError, ValueError, TypeError) as exc:
-        raise ConfigError(f"cues.json is invalid: {exc}", source="claimwatch/resources/cues.json") from exc
-
-
-# ---------------------------------------------------------------------------------- direct quotes
-@dataclass
-class Marked:
-    """A span between quotation marks (inner offsets) and whether it continues into the next paragraph."""
-
-    start: int
-    end: int
-    continues: bool = False
-    continued: bool = False
-    gaps: list[tuple[int, int]] = field(default_factory=list)
-
-    def inner_text(self, text: str) -> str:
-        """The words inside the marks, without an interrupting attribution."""
-        parts, pos = [], self.start
-        for gs, ge in self.gaps:
-            parts.append(text[pos:gs].rstrip(" ,"))
-            pos = ge
-        parts.append(text[pos : self.end])
-        return " ".join(p.strip() for p in parts if p.strip())
-
-
-def _is_open(text: str, i: int) -> bool:
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    return (prev.isspace() or prev in "([{—–-:,") and not nxt.isspace()
-
-
-def find_marked(text: str) -> list[Marked]:
-    """Spans inside quotation marks, paragraph by paragraph; tolerant of missing closing marks."""
-    out: list[Marked] = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    carry = False
-    for p_index, (ps, pe) in enumerate(paragraphs):
-        i = ps
-        opened_here = False
-        while i < pe:
-            ch = text[i]
-            if ch in PAIRS and (ch not in {'"', "‘"} or _is_open(text, i)):
-                close = PAIRS[ch]
-                j = _find_close(text, i + 1, pe, close, ch)
-                if j >= 0:
-                    out.append(Marked(i + 1, j, continued=carry and not opened_here and i == _first_char(text, ps)))
-                    opened_here = True
-                    i = j + 1
-                    continue
-                # no closing mark in this paragraph
-                nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-                continues = nxt is not None and text[_first_char(text, nxt[0])] == ch
-                end = pe
-                if ch in {"‘"} and not continues:
-                    i += 1
-                    continue
-                out.append(Marked(i + 1, end, continues=continues, continued=carry and i == _first_char(text, ps)))
-                carry = continues
-                opened_here = True
-                i = pe
-                break
-            i += 1
-        else:
-            carry = False
-    return [m for m in out if m.end > m.start]
-
-
-def _first_char(text: str, i: int) -> int:
-    while i < len(text) and text[i] in " \t":
-        i += 1
-    return min(i, len(text) - 1)
-
-
-def _find_close(text: str, i: int, end: int, close: str, opener: str) -> int:
-    """Index of the closing mark; for single quotes, skip apostrophes inside words."""
-    while i < end:
-        ch = text[i]
-        if ch == close:
-            if close == "’":
-                nxt = text[i + 1] if i + 1 < len(text) else " "
-                if nxt.isalpha():
-                    i += 1
-                    continue
-            return i
-        if opener == '"' and ch in "“”":
-            return -1
-        i += 1
-    return -1
-
-
-def _merge_split(text: str, marks: list[Marked]) -> list[Marked]:
-    """'"The group," he said, "is growing."' is one quote interrupted by its attribution."""
-    out: list[Marked] = []
-    for m in marks:
-        if out:
-            prev = out[-1]
-            gap = text[prev.end : m.start]
-            if (
-                "\n" not in gap
-                and len(gap) < 80
-                and re.fullmatch(r"[,.]?\s*[”\"»’]\s*,?\s*[^“”\"«»]*?,\s*[“\"«‘]", gap)
-                and text[m.start : m.start + 1].islower()
-            ):
-                prev.gaps.append((prev.end, m.start))
-                prev.end = m.end
-                continue
-        out.append(m)
-    return out
-
-
-# ---------------------------------------------------------------------------------- speakers
 @dataclass
 class Candidate:
     """A quote before its speaker is resolved."""
@@ -205,219 +41,6 @@ class Candidate:
     continues: bool = False
     cue_text: str | None = None
     text: str | None = None
-
-
-class SpeakerResolver:
-    """Resolves subjects to entity keys in document order (pronouns, role and document nouns)."""
-
-    def __init__(self, doc: Doc, index: EntityIndex) -> None:
-        self.doc = doc
-        self.index = index
-        self.last: str | None = None
-        self.last_by_type: dict[str, str] = {}
-        self.document_owner: dict[str, str] = {}
-        self.role_owner: dict[str, str] = {}
-        self.last_at = -1
-
-    def remember(self, key: str | None, at_token: int = 0) -> None:
-        if key and (rec := self.index.get(key)):
-            self.last = key
-            self.last_at = at_token
-            self.last_by_type[rec.type] = key
-
-    def entity_of_np(self, head: Token) -> str | None:
-        return entity_of_np(self.index, head)
-
-    def resolve(self, subj: Token | None, at: int) -> str | None:
-        if subj is None:
-            return None
-        if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
-            subj = subj.head.head
-        if key := self.entity_of_np(subj):
-            lemma = subj.lemma_.lower()
-            if lemma in cues().documents:
-                self.document_owner[lemma] = key
-            return key
-        word = subj.lower_
-        c = cues()
-        if word in PERSON_PRONOUNS:
-            return self._pronoun(subj, ("person",))
-        if word in GROUP_PRONOUNS:
-            return self._pronoun(subj, ("armed_group", "organization", "location"))
-        lemma = subj.lemma_.lower()
-        definite = any(ch.lower_ in {"the", "this", "that", "its", "their", "his", "her"} for ch in subj.children)
-        if lemma in c.documents:
-            issuer = self._issuer(subj)
-            if issuer:
-                self.document_owner[lemma] = issuer
-            if issuer or not definite:
-                return issuer
-            return self.document_owner.get(lemma) or self.last
-        if lemma in c.groups and definite:
-            return self._pronoun(subj, ("armed_group", "organization"))
-        if word in c.generic or lemma in c.generic:
-            return None
-        if lemma in c.roles:
-            return self._role(subj, lemma, definite, at)
-        return None
-
-    def _role(self, subj: Token, lemma: str, definite: bool, at: int) -> str | None:
-        """ "the spokesman", "an army spokesperson", "a military official": the named holder of that
-        role in the article, else the organisation the role speaks for."""
-        if definite and lemma in self.role_owner:
-            return self.role_owner[lemma]
-        holders = [r for r in self.index.entities.values() if r.role and lemma in r.role.lower()]
-        if not holders and lemma not in PERSON_ROLES:
-            # "the ministry", "the army": an organisation named with that word
-            holders = [
-                r
-                for r in self.index.entities.values()
-                if r.type in {"organization", "armed_group"}
-                and any(lemma in a.lower().split() for a in [r.name, *r.aliases])
-            ]
-        key = holders[0].key if holders else self._sponsor(subj)
-        if key is None and definite and lemma in PERSON_ROLES:
-            # "the spokesman" after a person whose role is unknown; an unnamed "provincial governor"
-            # after a named spokesman stays unnamed rather than guessed
-            recent = self.index.get(self._recent(("person",), at))
-            if recent is not None and (recent.role is None or lemma in recent.role.lower()):
-                key = recent.key
-        if key is not None:
-            self.role_owner[lemma] = key
-        return key
-
-    def _sponsor(self, subj: Token) -> str | None:
-        """The organisation named in a role's modifiers: "Israeli military spokesperson" -> the IDF."""
-        cc = None
-        military = False
-        for t in subj.subtree:
-            if t.i >= subj.i:
-                break
-            cc = cc or demonym_country(t.text)
-            military = military or t.lower_ in {"military", "army", "armed", "defence", "defense", "security"}
-        if cc and military:
-            known = national_forces(cc)
-            if known is not None and known.id in self.index.entities:
-                return known.id
-            if f"org:forces-{cc.lower()}" in self.index.entities:
-                return f"org:forces-{cc.lower()}"
-        return None
-
-    def _pronoun(self, subj: Token, types: tuple[str, ...]) -> str | None:
-        """The nearest preceding subject of a compatible type (within two sentences), else the last speaker."""
-        doc = subj.doc
-        sent_start = subj.sent.start
-        floor = doc[sent_start - 1].sent.start if sent_start > 0 else 0
-        floor = doc[floor - 1].sent.start if floor > 0 else floor
-        if self.last and (rec := self.index.get(self.last)) and rec.type in types and self.last_at >= floor:
-            return self.last
-        fallback: str | None = None
-        for i in range(subj.i - 1, floor - 1, -1):
-            key = self.index.tok2key[i]
-            rec = self.index.get(key)
-            if rec is None or rec.type not in types or (rec.type == "location" and rec.feature != "country"):
-                continue
-            tok = doc[i]
-            if _is_subject(tok):
-                return rec.key
-            if fallback is None and i >= sent_start:
-                fallback = rec.key
-        return fallback or self._recent(types, subj.idx)
-
-    def _issuer(self, noun: Token) -> str | None:
-        """Who issued "the statement": an entity in its own phrase, else the subject of an earlier "issued a statement"."""
-        inside = [self.index.get(self.index.key_of(t)) for t in noun.subtree if t.i != noun.i]
-        found = [r for r in inside if r is not None]
-        for rec in found:
-            if rec.type in {"organization", "armed_group"}:
-                return rec.key
-        lemma = noun.lemma_.lower()
-        doc = noun.doc
-        floor = max(0, noun.sent.start - 60)
-        for i in range(noun.i - 1, floor, -1):
-            t = doc[i]
-            if t.lemma_.lower() == lemma and t.dep_ in {"dobj", "pobj"}:
-                verb = t.head if t.dep_ == "dobj" else t.head.head
-                for ch in verb.children:
-                    if ch.dep_ == "nsubj" and (key := self.entity_of_np(ch)):
-                        return key
-        return found[0].key if found else None
-
-    def _recent(self, types: tuple[str, ...], at: int) -> str | None:
-        """The last speaker of those types, else the most recent mention of those types before `at`."""
-        if self.last and (rec := self.index.get(self.last)) and rec.type in types:
-            return self.last
-        best: tuple[int, str] | None = None
-        for rec in self.index.entities.values():
-            if rec.type not in types:
-                continue
-            for s, _ in rec.mentions:
-                if s < at and (best is None or s > best[0]):
-                    best = (s, rec.key)
-        if best:
-            return best[1]
-        for t in types:
-            if t in self.last_by_type:
-                return self.last_by_type[t]
-        return None
-
-
-def _is_subject(tok: Token) -> bool:
-    """Whether a token heads (or is inside the head phrase of) a clause subject."""
-    t = tok
-    for _ in range(3):
-        if t.dep_ in SUBJECT_DEPS:
-            return True
-        if t.dep_ in {"compound", "poss", "amod", "appos", "flat"} and t.head.i != t.i:
-            t = t.head
-            continue
-        return False
-    return False
-
-
-def entity_of_np(index: EntityIndex, head: Token) -> str | None:
-    """The entity a noun phrase names: the head itself, else its apposition or modifiers
-    (a person before a group, a group before a place)."""
-    if key := index.key_of(head):
-        return key
-    found: list[EntityRec] = []
-    stack = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
-    seen = 0
-    while stack and seen < 40:
-        seen += 1
-        t = stack.pop(0)
-        rec = index.get(index.key_of(t))
-        if rec is not None and (rec.type != "location" or rec.feature == "country"):
-            found.append(rec)  # a town (in a dateline, say) does not speak; a country may
-        stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS | {"flat"})
-    if not found:
-        return None
-    order = {"person": 0, "armed_group": 1, "organization": 2, "other": 3, "location": 4}
-    found.sort(key=lambda r: order.get(r.type, 5))
-    return found[0].key
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, climbing through participles ("..., adding that") and conjuncts."""
-    t: Token | None = verb
-    for _ in range(4):
-        if t is None:
-            return None
-        subjects = sorted(
-            (c for c in t.children if c.dep_ in SUBJECT_DEPS and not in_dateline(c)),
-            key=lambda c: c.pos_ not in {"NOUN", "PROPN", "PRON"},
-        )
-        for child in subjects:
-            if child.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
-                return t.head
-            return child
-        if t.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep"} and t.head is not t:
-            t = t.head
-            continue
-        if t.dep_ == "relcl":
-            return t.head
-        return None
-    return None
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
@@ -444,7 +67,7 @@ class QuoteComponent:
     def __call__(self, doc: Doc) -> Doc:
         index: EntityIndex = doc._.cw_entities
         text = doc_text(doc)
-        marks = _merge_split(text, find_marked(text))
+        marks = merge_split(text, find_marked(text))
         char2tok = _char_index(doc)
         cands: list[Candidate] = []
         direct_ranges: list[tuple[int, int]] = []

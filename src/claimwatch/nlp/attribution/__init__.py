@@ -1,0 +1,1 @@
+"""Attribution: who said what — quotation marks, reporting cues, speaker candidates and the learned ranker."""
