@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claimwatch.nlp.gazetteer import Gazetteer, Place, _pkg_file
+from claimwatch.nlp.gazetteer import Gazetteer, Place
+from claimwatch.nlp.places.index import _pkg_file
 from claimwatch.nlp.ru.lexicon import aliases
 
 LOGGER = logging.getLogger(__name__)
