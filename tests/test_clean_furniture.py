@@ -448,3 +448,24 @@ def test_published_line_under_the_body_dates_the_article() -> None:
 )
 def test_no_date_of_its_own_gives_null(raw: str) -> None:
     assert clean_text(raw).published is None
+
+
+def test_dates_of_a_latest_news_list_at_the_head_are_not_the_publication_date() -> None:
+    raw = (
+        "Latest News\nTalks resume in the capital\nMarch 3, 2024\nFloods hit the north\nMarch 2, 2024\n\n"
+        "Police post attacked in north\n\nMilitants attacked a police post overnight, killing three officers, "
+        "officials said on Sunday.\n\nThe attackers fled before reinforcements arrived."
+    )
+    assert clean_text(raw).published is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("March 4, 2024 - KARSK: Militants attacked a police post overnight, officials said.", "2024-03-04"),
+        ("Monday, 4 March 2024 KARSK (Wire) - Militants attacked a police post, officials said.", "2024-03-04"),
+        ("March 4, 2024 was the deadliest day of the year, officials said.", None),
+    ],
+)
+def test_date_opening_the_first_paragraph(raw: str, expected: str | None) -> None:
+    assert clean_text(raw).published == expected

@@ -79,6 +79,7 @@ class Furniture:
     related: list[Related] = field(default_factory=list)
     header_dates: list[date] = field(default_factory=list)
     footer_dates: list[date] = field(default_factory=list)
+    header_list: bool = False  # the header holds a related-story heading: its dates are the teasers'
     header_text: str = ""
     dateline: Dateline | None = None
 
@@ -160,6 +161,7 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
     title: Seg | None = None
     kept = 0
     header: list[str] = []
+    in_list = False
     i = 0
     while i < len(segs):
         seg = segs[i]
@@ -182,7 +184,8 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
         nxt = segs[i + 1] if i + 1 < len(segs) else None
         hd = _header_date_line(s, pat)
         if hd is not None:
-            fur.header_dates.append(hd)
+            if not in_list:  # under a "Latest News" heading a date dates a teaser, not this article
+                fur.header_dates.append(hd)
             fur.removed.append(s)
             header.append(s)
             i += 1
@@ -193,7 +196,9 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
         if CAPS_DATELINE.match(s):
             break
         furniture = is_furniture_line(s, pat) or is_ticker(s, pat) or is_section_line(s, pat)
-        if furniture or (any_match(pat.related_headings, s) and len(s) <= 40):
+        heading = any_match(pat.related_headings, s) and len(s) <= 40
+        in_list = fur.header_list = in_list or heading
+        if furniture or heading:
             fur.removed.append(s)
             header.append(s)
             i += 1
@@ -229,6 +234,8 @@ def _head_dates(segs: list[Seg], first: int, pat: Patterns, fur: Furniture) -> i
     When every line down to that date line is short, they are all byline furniture and the body
     starts after them. Returns the index of the first body segment.
     """
+    if fur.header_list:
+        return first
     for k in range(first, min(first + HEAD_SCAN, len(segs))):
         if is_paragraph(segs[k]) or find_dateline(segs[k].s) is not None:
             break
