@@ -469,3 +469,21 @@ def test_dates_of_a_latest_news_list_at_the_head_are_not_the_publication_date() 
 )
 def test_date_opening_the_first_paragraph(raw: str, expected: str | None) -> None:
     assert clean_text(raw).published == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wire writer John Roe in the capital contributed to this report.",
+        "The post Rebels attack army post appeared first on Example Daily.",
+        "jane.doe@example.org",
+        "@JaneDoe",
+        "Support independent journalism. Donate today.",
+        "This story was produced in partnership with the Example Fund for Reporting.",
+        "Jane Doe is a correspondent covering the northern provinces.",
+    ],
+)
+def test_closing_credits_and_prompts_removed(line: str) -> None:
+    body = "Rebels attacked an army post overnight, killing four soldiers, a spokesman said.\n\nResidents fled."
+    c = clean_text(body + "\n\n" + line)
+    assert c.text.endswith("Residents fled.")
