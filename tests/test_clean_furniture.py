@@ -487,3 +487,20 @@ def test_closing_credits_and_prompts_removed(line: str) -> None:
     body = "Rebels attacked an army post overnight, killing four soldiers, a spokesman said.\n\nResidents fled."
     c = clean_text(body + "\n\n" + line)
     assert c.text.endswith("Residents fled.")
+
+
+@pytest.mark.parametrize(
+    "lines", ["Jane Doe", "12 comments", "Security and Defence", "Jane Doe\nStaff Reporter\n3 hours ago"]
+)
+def test_byline_and_label_lines_under_the_headline_are_furniture(lines: str) -> None:
+    body = "Militants attacked a police post in the north overnight, killing three officers, officials said."
+    c = clean_text("Police post attacked in north\n" + lines + "\n\n" + body)
+    assert c.title == "Police post attacked in north"
+    assert c.text == body
+    assert lines.split("\n")[0] in c.removed
+
+
+def test_short_first_lines_without_a_headline_stay() -> None:
+    body = "Militants attacked a police post in the north overnight, killing three officers, officials said."
+    c = clean_text("Police post attacked in north, officials say.\nJane Doe\n\n" + body)
+    assert c.text.startswith("Police post attacked")

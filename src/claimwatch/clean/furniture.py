@@ -223,30 +223,45 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
     return i, title, kept
 
 
-HEAD_SCAN = 6  # lines under the header walked for a byline date before the lede
+HEAD_SCAN = 6  # lines under the header walk looked at for bylines and dates before the lede
 
 
-def _head_dates(segs: list[Seg], first: int, pat: Patterns, fur: Furniture) -> int:
-    """Date lines among the short lines between the header walk's stop and the lede.
+MAX_BYLINE_WORDS = 6  # "Jane Doe", "AP News", "12 comments", "Security and Defence" under a headline
 
-    The header walk stops at the first line it cannot name ("AP News" under a headline); a byline
-    date line a line or two below it ("Posted: Mar 09, 2011 6:05 PM") still dates the article.
-    When every line down to that date line is short, they are all byline furniture and the body
-    starts after them. Returns the index of the first body segment.
+
+def _head_lines(segs: list[Seg], first: int, pat: Patterns, fur: Furniture, titled: bool) -> int:
+    """Byline, label and date lines between the header walk's stop and the lede.
+
+    The header walk stops at the first line it cannot name ("AP News", "Jane Doe" under a
+    headline); a byline date line a line or two below ("Posted: Mar 09, 2011 6:05 PM") still dates
+    the article. Under a headline, short lines without a final full stop followed by the lede are
+    byline furniture (their shape, not their words, says so); without a headline only the lines
+    down to a date line are. Returns the index of the first body segment.
     """
     if fur.header_list:
         return first
-    for k in range(first, min(first + HEAD_SCAN, len(segs))):
-        if is_paragraph(segs[k]) or find_dateline(segs[k].s) is not None:
+    last_date = None
+    k = first
+    while k < min(first + HEAD_SCAN, len(segs)):
+        seg = segs[k]
+        if is_paragraph(seg) or find_dateline(seg.s) is not None:
             break
-        d = _header_date_line(segs[k].s, pat)
+        d = _header_date_line(seg.s, pat)
         if d is not None:
             fur.header_dates.append(d)
-            if k + 1 < len(segs):
-                fur.removed.extend(sg.s for sg in segs[first : k + 1])
-                return k + 1
+            last_date = k
+        elif seg.words > MAX_BYLINE_WORDS or ends_sentence(seg.s):
             break
-    return first
+        k += 1
+    lede = k < len(segs) and (is_paragraph(segs[k]) or find_dateline(segs[k].s) is not None)
+    if titled and lede and k > first:
+        cut = k
+    elif last_date is not None and last_date + 1 < len(segs):
+        cut = last_date + 1
+    else:
+        return first
+    fur.removed.extend(sg.s for sg in segs[first:cut])
+    return cut
 
 
 def split_head(text: str, pat: Patterns, *, find_title: bool = True) -> tuple[Furniture, list[Seg]]:
@@ -265,7 +280,7 @@ def split_head(text: str, pat: Patterns, *, find_title: bool = True) -> tuple[Fu
         first_body = next(i for i, sg in enumerate(segs) if sg is title)
         del fur.removed[kept:]
         title = None
-    first_body = _head_dates(segs, first_body, pat, fur)
+    first_body = _head_lines(segs, first_body, pat, fur, titled=title is not None)
     if title is not None:
         fur.title, fur.title_start = title.s, title.start
     return fur, segs[first_body:]
