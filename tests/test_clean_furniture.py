@@ -504,3 +504,12 @@ def test_short_first_lines_without_a_headline_stay() -> None:
     body = "Militants attacked a police post in the north overnight, killing three officers, officials said."
     c = clean_text("Police post attacked in north, officials say.\nJane Doe\n\n" + body)
     assert c.text.startswith("Police post attacked")
+
+
+def test_published_line_below_the_standfirst_dates_the_article() -> None:
+    raw = (
+        "Police post attacked in north\n\nThree officers were killed in the second attack on the post this year.\n\n"
+        "Published: 17 Dec 2023 04:54pm\n\nMilitants attacked a police post in the north overnight, killing three "
+        "officers, officials said on Sunday.\n\nMarch 3, 2024\n\nThe attackers fled."
+    )
+    assert clean_text(raw).published == "2023-12-17"

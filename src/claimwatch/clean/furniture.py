@@ -39,6 +39,7 @@ from claimwatch.clean.lines import (
     headline_like,
     is_furniture_line,
     is_paragraph,
+    is_published_line,
     is_section_line,
     is_ticker,
     normalise,
@@ -226,6 +227,7 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
 HEAD_SCAN = 6  # lines under the header walk looked at for bylines and dates before the lede
 
 
+PUBLISHED_SCAN = 8  # lines from the header walk's stop searched for a "Published ..." line
 MAX_BYLINE_WORDS = 6  # "Jane Doe", "AP News", "12 comments", "Security and Defence" under a headline
 
 
@@ -253,6 +255,13 @@ def _head_lines(segs: list[Seg], first: int, pat: Patterns, fur: Furniture, titl
         elif seg.words > MAX_BYLINE_WORDS or ends_sentence(seg.s):
             break
         k += 1
+    if not fur.header_dates:
+        # "Published: 17 Dec 2023" a standfirst or a caption below the headline still dates the article
+        for seg in segs[k : first + PUBLISHED_SCAN]:
+            d = find_date(seg.s) if is_published_line(seg.s) else None
+            if d is not None:
+                fur.header_dates.append(d)
+                break
     lede = k < len(segs) and (is_paragraph(segs[k]) or find_dateline(segs[k].s) is not None)
     if titled and lede and k > first:
         cut = k
