@@ -147,3 +147,9 @@ def test_publication_date_prefers_header_then_dateline_then_teaser() -> None:
 def test_token_overlap() -> None:
     assert token_overlap("a b c d", "a b c d e f") == 1.0
     assert token_overlap("", "a") == 0.0
+
+
+def test_leading_date_is_a_dateline() -> None:
+    dl = find_dateline("March 4, 2024 - KARSK: Militants attacked")
+    assert dl is not None and (dl.year, dl.month, dl.day) == (2024, 3, 4)
+    assert find_dateline("March 4, 2024 was the deadliest day") is None

@@ -448,3 +448,68 @@ def test_published_line_under_the_body_dates_the_article() -> None:
 )
 def test_no_date_of_its_own_gives_null(raw: str) -> None:
     assert clean_text(raw).published is None
+
+
+def test_dates_of_a_latest_news_list_at_the_head_are_not_the_publication_date() -> None:
+    raw = (
+        "Latest News\nTalks resume in the capital\nMarch 3, 2024\nFloods hit the north\nMarch 2, 2024\n\n"
+        "Police post attacked in north\n\nMilitants attacked a police post overnight, killing three officers, "
+        "officials said on Sunday.\n\nThe attackers fled before reinforcements arrived."
+    )
+    assert clean_text(raw).published is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("March 4, 2024 - KARSK: Militants attacked a police post overnight, officials said.", "2024-03-04"),
+        ("Monday, 4 March 2024 KARSK (Wire) - Militants attacked a police post, officials said.", "2024-03-04"),
+        ("March 4, 2024 was the deadliest day of the year, officials said.", None),
+    ],
+)
+def test_date_opening_the_first_paragraph(raw: str, expected: str | None) -> None:
+    assert clean_text(raw).published == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wire writer John Roe in the capital contributed to this report.",
+        "The post Rebels attack army post appeared first on Example Daily.",
+        "jane.doe@example.org",
+        "@JaneDoe",
+        "Support independent journalism. Donate today.",
+        "This story was produced in partnership with the Example Fund for Reporting.",
+        "Jane Doe is a correspondent covering the northern provinces.",
+    ],
+)
+def test_closing_credits_and_prompts_removed(line: str) -> None:
+    body = "Rebels attacked an army post overnight, killing four soldiers, a spokesman said.\n\nResidents fled."
+    c = clean_text(body + "\n\n" + line)
+    assert c.text.endswith("Residents fled.")
+
+
+@pytest.mark.parametrize(
+    "lines", ["Jane Doe", "12 comments", "Security and Defence", "Jane Doe\nStaff Reporter\n3 hours ago"]
+)
+def test_byline_and_label_lines_under_the_headline_are_furniture(lines: str) -> None:
+    body = "Militants attacked a police post in the north overnight, killing three officers, officials said."
+    c = clean_text("Police post attacked in north\n" + lines + "\n\n" + body)
+    assert c.title == "Police post attacked in north"
+    assert c.text == body
+    assert lines.split("\n")[0] in c.removed
+
+
+def test_short_first_lines_without_a_headline_stay() -> None:
+    body = "Militants attacked a police post in the north overnight, killing three officers, officials said."
+    c = clean_text("Police post attacked in north, officials say.\nJane Doe\n\n" + body)
+    assert c.text.startswith("Police post attacked")
+
+
+def test_published_line_below_the_standfirst_dates_the_article() -> None:
+    raw = (
+        "Police post attacked in north\n\nThree officers were killed in the second attack on the post this year.\n\n"
+        "Published: 17 Dec 2023 04:54pm\n\nMilitants attacked a police post in the north overnight, killing three "
+        "officers, officials said on Sunday.\n\nMarch 3, 2024\n\nThe attackers fled."
+    )
+    assert clean_text(raw).published == "2023-12-17"

@@ -135,3 +135,22 @@ def test_development_gold_furniture_removed_and_body_kept() -> None:
     assert kept == len(golds)
     assert removed == with_furniture
     assert dated >= 0.95 * len(golds)
+
+
+def test_teasers_cut_by_shape_become_related_stubs() -> None:
+    c = clean_text(
+        BODY + "\n\nPrevious Article\nGovernor opens new bridge in the north\nNext Article\n"
+        "Teachers strike over unpaid salaries\nRelated Posts"
+    )
+    assert [r.title for r in c.related] == [
+        "Governor opens new bridge in the north",
+        "Teachers strike over unpaid salaries",
+    ]
+    c = clean_text(
+        BODY + "\n\nThe governor has opened a new bridge over the northern channel, officials…\n"
+        "Teachers in three provinces have gone on strike over months of unpaid…"
+    )
+    assert [r.title for r in c.related] == [
+        "The governor has opened a new bridge over the northern channel, officials",
+        "Teachers in three provinces have gone on strike over months of unpaid",
+    ]

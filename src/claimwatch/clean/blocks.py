@@ -119,8 +119,21 @@ def containment(part: str, whole: str) -> float:
     return sum((tp & _tokens(whole)).values()) / total if total else 0.0
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+MAX_OTHER_WORDS = 25  # words outside the notice's own sentences: more is an article that carries a notice
+
+
 def is_notice(text: str, pat: Patterns) -> bool:
-    """A short text that is a reprint, rights, cookie, paywall or script notice rather than an article."""
+    """A short text that is a reprint, rights, cookie, paywall or script notice rather than an article.
+
+    Short, and made of notice sentences: an article of a hundred words that opens with a reprint
+    line is not a notice.
+    """
     if len(text.split()) > MAX_NOTICE_WORDS:
         return False
-    return any(p.search(text) for p in pat.notices)
+    sentences = [x for x in _SENTENCES.split(text) if x.strip()]
+    hits = [any(p.search(x) for p in pat.notices) for x in sentences]
+    if not any(hits):
+        return False
+    other = sum(len(x.split()) for x, hit in zip(sentences, hits, strict=True) if not hit)
+    return other <= MAX_OTHER_WORDS

@@ -196,11 +196,27 @@ class Dateline:
         return f"Dateline({self.place!r}, {self.month}, {self.day}, {self.year})"
 
 
+_LEAD_SEP = re.compile(r"^\s*(?:[-–—|:(]|[A-Z]{2,}\b)")
+
+
+def _leading_date(line: str) -> Dateline | None:
+    """A full date opening the first paragraph, then a dash or a place: "March 4, 2024 - KARSK: ..."."""
+    t = _LEADING_WEEKDAY.sub("", line.lstrip(), count=1)
+    hits = _scan(t[:40])
+    if not hits or hits[0][0] != 0:
+        return None
+    _, end, d = hits[0]
+    rest = re.sub(r"^" + _TIME, "", t[end:])
+    if not _LEAD_SEP.match(rest):
+        return None
+    return Dateline("", d.month, d.day, d.year, len(line) - len(t) + end)
+
+
 def find_dateline(line: str) -> Dateline | None:
-    """The dateline opening ``line`` ("COTONOU, March 6 -", "Moscow, October 1"), else ``None``."""
+    """The dateline opening ``line`` ("COTONOU, March 6 -", "Moscow, October 1", "March 4, 2024 - KARSK:"), else ``None``."""
     m = _DATELINE.match(line)
     if not m:
-        return None
+        return _leading_date(line)
     mon = m["m1"] or m["m2"]
     day = int(m["d1"] or m["d2"])
     if not 1 <= day <= 31:

@@ -39,6 +39,7 @@ from claimwatch.clean.lines import (
     headline_like,
     is_furniture_line,
     is_paragraph,
+    is_published_line,
     is_section_line,
     is_ticker,
     normalise,
@@ -79,6 +80,7 @@ class Furniture:
     related: list[Related] = field(default_factory=list)
     header_dates: list[date] = field(default_factory=list)
     footer_dates: list[date] = field(default_factory=list)
+    header_list: bool = False  # the header holds a related-story heading: its dates are the teasers'
     header_text: str = ""
     dateline: Dateline | None = None
 
@@ -160,6 +162,7 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
     title: Seg | None = None
     kept = 0
     header: list[str] = []
+    in_list = False
     i = 0
     while i < len(segs):
         seg = segs[i]
@@ -182,7 +185,8 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
         nxt = segs[i + 1] if i + 1 < len(segs) else None
         hd = _header_date_line(s, pat)
         if hd is not None:
-            fur.header_dates.append(hd)
+            if not in_list:  # under a "Latest News" heading a date dates a teaser, not this article
+                fur.header_dates.append(hd)
             fur.removed.append(s)
             header.append(s)
             i += 1
@@ -193,7 +197,9 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
         if CAPS_DATELINE.match(s):
             break
         furniture = is_furniture_line(s, pat) or is_ticker(s, pat) or is_section_line(s, pat)
-        if furniture or (any_match(pat.related_headings, s) and len(s) <= 40):
+        heading = any_match(pat.related_headings, s) and len(s) <= 40
+        in_list = fur.header_list = in_list or heading
+        if furniture or heading:
             fur.removed.append(s)
             header.append(s)
             i += 1
@@ -218,28 +224,53 @@ def _header(segs: list[Seg], pat: Patterns, fur: Furniture, find_title: bool) ->
     return i, title, kept
 
 
-HEAD_SCAN = 6  # lines under the header walked for a byline date before the lede
+HEAD_SCAN = 6  # lines under the header walk looked at for bylines and dates before the lede
 
 
-def _head_dates(segs: list[Seg], first: int, pat: Patterns, fur: Furniture) -> int:
-    """Date lines among the short lines between the header walk's stop and the lede.
+PUBLISHED_SCAN = 8  # lines from the header walk's stop searched for a "Published ..." line
+MAX_BYLINE_WORDS = 6  # "Jane Doe", "AP News", "12 comments", "Security and Defence" under a headline
 
-    The header walk stops at the first line it cannot name ("AP News" under a headline); a byline
-    date line a line or two below it ("Posted: Mar 09, 2011 6:05 PM") still dates the article.
-    When every line down to that date line is short, they are all byline furniture and the body
-    starts after them. Returns the index of the first body segment.
+
+def _head_lines(segs: list[Seg], first: int, pat: Patterns, fur: Furniture, titled: bool) -> int:
+    """Byline, label and date lines between the header walk's stop and the lede.
+
+    The header walk stops at the first line it cannot name ("AP News", "Jane Doe" under a
+    headline); a byline date line a line or two below ("Posted: Mar 09, 2011 6:05 PM") still dates
+    the article. Under a headline, short lines without a final full stop followed by the lede are
+    byline furniture (their shape, not their words, says so); without a headline only the lines
+    down to a date line are. Returns the index of the first body segment.
     """
-    for k in range(first, min(first + HEAD_SCAN, len(segs))):
-        if is_paragraph(segs[k]) or find_dateline(segs[k].s) is not None:
+    if fur.header_list:
+        return first
+    last_date = None
+    k = first
+    while k < min(first + HEAD_SCAN, len(segs)):
+        seg = segs[k]
+        if is_paragraph(seg) or find_dateline(seg.s) is not None:
             break
-        d = _header_date_line(segs[k].s, pat)
+        d = _header_date_line(seg.s, pat)
         if d is not None:
             fur.header_dates.append(d)
-            if k + 1 < len(segs):
-                fur.removed.extend(sg.s for sg in segs[first : k + 1])
-                return k + 1
+            last_date = k
+        elif seg.words > MAX_BYLINE_WORDS or ends_sentence(seg.s):
             break
-    return first
+        k += 1
+    if not fur.header_dates:
+        # "Published: 17 Dec 2023" a standfirst or a caption below the headline still dates the article
+        for seg in segs[k : first + PUBLISHED_SCAN]:
+            d = find_date(seg.s) if is_published_line(seg.s) else None
+            if d is not None:
+                fur.header_dates.append(d)
+                break
+    lede = k < len(segs) and (is_paragraph(segs[k]) or find_dateline(segs[k].s) is not None)
+    if titled and lede and k > first:
+        cut = k
+    elif last_date is not None and last_date + 1 < len(segs):
+        cut = last_date + 1
+    else:
+        return first
+    fur.removed.extend(sg.s for sg in segs[first:cut])
+    return cut
 
 
 def split_head(text: str, pat: Patterns, *, find_title: bool = True) -> tuple[Furniture, list[Seg]]:
@@ -258,7 +289,7 @@ def split_head(text: str, pat: Patterns, *, find_title: bool = True) -> tuple[Fu
         first_body = next(i for i, sg in enumerate(segs) if sg is title)
         del fur.removed[kept:]
         title = None
-    first_body = _head_dates(segs, first_body, pat, fur)
+    first_body = _head_lines(segs, first_body, pat, fur, titled=title is not None)
     if title is not None:
         fur.title, fur.title_start = title.s, title.start
     return fur, segs[first_body:]

@@ -177,11 +177,8 @@ def _title(html: str, doc: Any, url: str | None) -> str | None:
             key = (m.get("property") or m.get("name") or "").lower()
             if key in ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher"):
                 metas.append((m.get("content") or "").lstrip("@"))
-            elif key == "og:title" and raw is None:
-                raw = (m.get("content") or "").strip() or None
-        if raw is None:
-            t = next(tree.iter("title"), None)
-            raw = _text_of(t) or None if t is not None else None
+        t = next(tree.iter("title"), None)
+        raw = (_text_of(t) or None) if t is not None else None
         h1 = next(tree.iter("h1"), None)
         headline = _text_of(h1) if h1 is not None else None
         for el in tree.iter("footer", "small", "p", "div"):

@@ -21,11 +21,27 @@ def _date_of(seg: Seg) -> str | None:
     return d.isoformat() if d else None
 
 
+MIN_TEASER_WORDS = 4  # a headline; a shorter line under a label is another label
+MAX_LABEL_WORDS = 3
+
+
+def _under_label(segs: list[Seg], classes: list[str], j: int) -> bool:
+    """A headline right under a short label line ("Previous Article", "Next Post", "Opinions")."""
+    return (
+        j > 0
+        and segs[j].words >= MIN_TEASER_WORDS
+        and classes[j - 1] in ("short", "heading", "furn")
+        and segs[j - 1].words <= MAX_LABEL_WORDS
+    )
+
+
 def teasers(segs: list[Seg], classes: list[str], pat: Patterns) -> list[Related]:
     """Teaser stubs from the trailing furniture (segments and their classes).
 
     A teaser is a headline with an optional date line (above it or, on some sites, below it) and an
-    optional snippet; under a "Related"/"Read more" heading a bare headline is a teaser too.
+    optional snippet; under a "Related"/"Read more" heading a bare headline is a teaser too, and so
+    is one under a short label ("Previous Article", "Next Post"). A lone snippet cut off with an
+    ellipsis (a list of them, with no headlines) is a teaser whose title is its text.
     """
     out: list[Related] = []
     under_heading = False
@@ -61,7 +77,9 @@ def teasers(segs: list[Seg], classes: list[str], pat: Patterns) -> list[Related]
             under_heading = True
         elif c == "comments":
             under_heading = False
-        elif c == "short" and under_heading:
+        elif c == "short" and (under_heading or _under_label(segs, classes, j)):
             out.append(Related(title=segs[j].s, published=None, snippet=None))
+        elif c in ("snip", "snip_weak") and segs[j].words >= MIN_TEASER_WORDS:
+            out.append(Related(title=_snippet(segs[j].s), published=None, snippet=None))
         j += 1
     return out

@@ -81,12 +81,11 @@ def _ending(seg: Seg) -> int:
 def never_cut(seg: Seg, cls: str) -> bool:
     """A line no learned cut goes through: running text, or an item of a numbered or bulleted list.
 
-    Running text is a long complete sentence, or a complete sentence of some length that no rule
-    names as furniture (a closing "The army said it shot down four drones." is body whatever its
-    position). A ranking or a list of points closing an article is body too; the development
+    Running text is a long complete sentence, or any complete sentence that no rule names as
+    furniture (a closing "Residents fled." is body whatever its position and length). A ranking or a list of points closing an article is body too; the development
     articles hold no such list, so the model cannot have learnt it.
     """
-    if ends_sentence(seg.s) and (seg.words >= NEVER_CUT_WORDS or (seg.words >= 8 and cls == "body")):
+    if ends_sentence(seg.s) and (seg.words >= NEVER_CUT_WORDS or (seg.words >= 2 and cls == "body")):
         return True
     return bool(_LIST_ITEM.match(seg.s))
 

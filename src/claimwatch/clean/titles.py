@@ -86,28 +86,36 @@ def _name_shaped(part: str) -> bool:
     return bool(re.search(r"\w\.[a-z]{2,}$", part)) or all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-def choose_title(raw: str | None, extracted: str | None, sites: set[str], headline: str | None = None) -> str | None:
+def choose_title(
+    title_tag: str | None, extracted: str | None, sites: set[str], headline: str | None = None
+) -> str | None:
     """The page's title without the site name.
 
     Args:
-        raw: the page's own title (``og:title``, else ``<title>``), as written.
-        extracted: trafilatura's title, which drops the last " - " / " | " part of a title blindly.
+        title_tag: the page's ``<title>``, as written.
+        extracted: trafilatura's title: ``og:title`` or another meta verbatim, else the ``<h1>``, else
+            the first part of ``<title>`` (cut at a separator blindly).
         sites: the site's name keys (see :func:`site_names`).
         headline: the page's ``<h1>``.
 
     Returns:
-        ``raw`` without a part shown to name the site; without such evidence, trafilatura's
-        shorter title when the part it dropped is shaped like a name, else ``raw`` whole.
+        The title without a part shown to name the site (see :func:`strip_site_name`); without such
+        evidence, without a last "| Part" shaped like a name (a pipe is seldom used inside a
+        headline). A part trafilatura cut from ``<title>`` that is not shaped like a name
+        ("Attack kills 5 - officials") is put back.
     """
-    if not raw:
-        return strip_site_name(extracted, sites, headline)
-    raw = " ".join(raw.split())
-    stripped = strip_site_name(raw, sites, headline)
-    if stripped != raw or not extracted:
-        return stripped
+    if not extracted:
+        return strip_site_name(title_tag, sites, headline)
     extracted = " ".join(extracted.split())
-    if raw.startswith(extracted) and extracted != raw:
-        dropped = _SEPARATORS.sub(" ", raw[len(extracted) :]).strip(" |-–—:»·•")
-        if _name_shaped(dropped):
-            return extracted
-    return raw
+    stripped = strip_site_name(extracted, sites, headline)
+    if stripped != extracted:
+        return stripped
+    piped = list(re.finditer(r"\s+\|\s+", extracted))
+    if piped and _name_shaped(extracted[piped[-1].end() :]) and len(extracted[: piped[-1].start()].split()) >= 2:
+        return extracted[: piped[-1].start()]
+    full = " ".join((title_tag or "").split())
+    if full.startswith(extracted) and full != extracted:
+        dropped = _SEPARATORS.sub(" ", full[len(extracted) :]).strip(" |-–—:»·•")
+        if not _name_shaped(dropped) and not _names_site(dropped, sites):
+            return full
+    return extracted
