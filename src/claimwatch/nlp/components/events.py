@@ -17,6 +17,7 @@ from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
 from claimwatch.nlp.components.quotes import cues
 from claimwatch.nlp.events.arguments import (
+    STATEMENTS,
     agent,
     defensive,
     nearest_location,
@@ -79,9 +80,11 @@ class EventComponent:
         events: list[EventRec] = []
         by_sent: dict[int, list[Mention]] = {}
         for t, sent, etype, feats in featurised(doc):
+            if feats.get("aggregate"):
+                continue  # a running total or a record of many events is not one incident
             prob = model.probability(feats)
             st = status(t, lex)
-            if prob < model.threshold and st in {"planned", "denied"}:
+            if prob < model.threshold and (st == "denied" or (st == "planned" and _announced(t, lex))):
                 # a planned or denied incident is still an incident: scored as if it had happened
                 prob = model.probability(_as_if_happened(feats))
             by_sent.setdefault(sent.start, []).append(Mention(t, sent, etype, prob, st))
@@ -150,8 +153,11 @@ class EventComponent:
     def _event(
         doc: Doc, index: EntityIndex, sent: Span, t: Token, etype: str, claims: list[ClaimRec], lex: EventLexicon
     ) -> EventRec:
-        head = (_clause_verb(t) or t) if t.pos_ == "ADJ" else reporting_head(t)  # "left 12 dead"
-        span = report_span(head, sent)
+        verbless = (
+            t.lower_ in CASUALTY_WORDS and t.dep_ != "ROOT" and not any(c.dep_ == "nsubjpass" for c in t.children)
+        )
+        head = (_clause_verb(t) or t) if verbless else reporting_head(t)  # "left 12 dead and 30 wounded"
+        span = report_span(head, sent, content=etype in STATEMENTS)
         rec = EventRec(
             type=etype, plover=lex.plover[etype], text=span_text(span), start=span.start_char, end=span.end_char
         )
@@ -181,12 +187,25 @@ def _clause_verb(t: Token) -> Token | None:
     police said")."""
     x = t
     for _ in range(4):
-        if x.pos_ == "VERB" and x.lemma_.lower() not in cues().speech:
+        if x.pos_ == "VERB" and x.lemma_.lower() not in cues().speech and x.lower_ not in CASUALTY_WORDS:
             return x
         if x.head.i == x.i:
             return None
         x = x.head
     return None
+
+
+def _announced(t: Token, lex: EventLexicon) -> bool:
+    """A plan someone announces or threatens ("Al-Shabaab plans to attack the base"), not an
+    infinitive of purpose ("an operation to arrest the fighters") or a plan in passing."""
+    x = t
+    for _ in range(3):
+        if x.head.i == x.i:
+            return False
+        x = x.head
+        if x.lemma_.lower() in lex.modal_heads:
+            return any(c.dep_ == "nsubj" for c in x.children)
+    return False
 
 
 def _as_if_happened(feats: dict[str, float]) -> dict[str, float]:

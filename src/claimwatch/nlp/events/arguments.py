@@ -47,8 +47,12 @@ IRREGULAR_FIGHTERS = {
 
 
 def side(actor: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
-    """Who acts decides the kind of violence: an armed group attacks, state forces run operations."""
-    words = {x.lower_ for x in actor.subtree}
+    """Who acts decides the kind of violence: an armed group attacks, state forces run operations.
+
+    The words of a name do not count ("the Allied Democratic Forces rebels" are no state forces);
+    the words around it do ("Taliban forces" in government).
+    """
+    words = {x.lower_ for x in actor.subtree if index.key_of(x) is None}
     rec = index.get(index.key_in(actor.subtree))
     if rec is not None and rec.type == "armed_group" and not words & lex.state_words:
         return "attack"
@@ -62,7 +66,9 @@ def by_side(etype: str | None, t: Token, index: EntityIndex, lex: EventLexicon) 
     armed group's operations are attacks ("the M23 launched an offensive", "militants raided")."""
     if etype not in {"attack", "security_operation"} or (actor := agent(t)) is None:
         return etype
-    return side(actor, index, lex) or etype
+    if (kind := side(actor, index, lex)) is not None:
+        return kind
+    return "attack" if actor.lemma_.lower() in IRREGULAR_FIGHTERS else etype  # "rebels captured a town"
 
 
 def intended(t: Token) -> bool:
@@ -166,14 +172,16 @@ def reporting_head(t: Token) -> Token:
     return t
 
 
-def report_span(t: Token, sent: Span) -> Span:
-    """The words that report the event: the trigger's phrase, bounded by the sentence."""
+def report_span(t: Token, sent: Span, content: bool = False) -> Span:
+    """The words that report the event: the trigger's phrase, bounded by the sentence; with
+    ``content`` a verb's clausal complement too ("denied the fighters had suffered casualties")."""
     toks = [x for x in t.subtree if sent.start <= x.i < sent.end]
     if t.pos_ == "VERB":
-        toks = [x for x in toks if x.dep_ not in {"advcl", "ccomp", "parataxis"} or x.i == t.i]
+        skipped = {"advcl", "parataxis"} if content else {"advcl", "ccomp", "parataxis"}
+        toks = [x for x in toks if x.dep_ not in skipped or x.i == t.i]
         keep = {t.i}
         for ch in t.children:
-            if ch.dep_ in {"advcl", "ccomp", "parataxis", "punct", "mark"}:
+            if ch.dep_ in skipped | {"punct", "mark"}:
                 continue
             if (
                 ch.dep_ in {"cc", "conj"}
@@ -188,7 +196,7 @@ def report_span(t: Token, sent: Span) -> Span:
         toks = [x for x in toks if x.i in keep and not in_dateline(x)]
     start = min(x.i for x in toks) if toks else t.i
     end = max(x.i for x in toks) + 1 if toks else t.i + 1
-    if end - start > 40:
+    if end - start > 60:
         start, end = max(sent.start, t.i - 8), min(sent.end, t.i + 12)
     doc = sent.doc
     while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -210,6 +218,19 @@ def nearest_location(index: EntityIndex, t: Token, sent: Span) -> str | None:
         if best is None or d < best[0]:
             best = (d, rec.key)
     return best[1] if best else None
+
+
+STATEMENTS = {"denial", "accusation", "threat"}
+
+
+def aggregate(t: Token, lex: EventLexicon) -> bool:
+    """A running total or a record of many events ("has killed over 900 militants since June",
+    "so far, forces have cleared the towns"): the present perfect with a word of duration or sum."""
+    verb = t if t.pos_ in {"VERB", "AUX"} else governor(t)
+    if verb is None:
+        return False
+    perfect = any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "have" for c in verb.children)
+    return perfect and any(x.lower_ in lex.aggregate for x in verb.sent)
 
 
 def rule_type(t: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
@@ -238,12 +259,15 @@ def rule_type(t: Token, index: EntityIndex, lex: EventLexicon) -> str | None:
             return "attack"
         if lemma in {"shoot", "bring", "shut"} and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
             return "security_operation"  # air defences shooting down drones; a network shut down
-        return by_side(lex.verbs.get(lemma), t, index, lex)  # "fighter jets pounded positions"
+        kind = by_side(lex.verbs.get(lemma), t, index, lex)  # "fighter jets pounded positions"
+        if kind in STATEMENTS and agent(t) is None:
+            return None  # "they are accused of ...": a charge nobody in the text makes is no event
+        return kind
     if t.pos_ == "NOUN" and lemma in lex.nouns:
         return by_side(lex.nouns[lemma], t, index, lex)  # "the air forces carried out three airstrikes"
     if t.pos_ == "PROPN" and t.lower_ in {"meeting", "summit", "dialogue", "conference"}:
         return "meeting"
-    if t.lower_ in {"dead", "killed", "wounded", "injured"}:
+    if t.lower_ in {"dead", "killed", "wounded", "injured"} and t.pos_ == "ADJ":
         return "attack"
     return None
 

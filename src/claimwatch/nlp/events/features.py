@@ -20,6 +20,7 @@ from claimwatch.nlp.events.arguments import (
     IRREGULAR_FIGHTERS,
     NEGATIVE_SUBJECTS,
     agent,
+    aggregate,
     anaphoric,
     governor,
     intended,
@@ -131,6 +132,8 @@ def features(t: Token, sent: Span, ctx: Context, etype: str) -> dict[str, float]
         f[f"verb_tag={verb.tag_}"] = 1
         if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children):
             f["present_perfect"] = 1
+    if aggregate(t, lex):
+        f["aggregate"] = 1
     if any(x.lower_ in lex.aggregate for x in t.subtree):
         f["aggregate_own"] = 1
     if any(x.lower_ in lex.aggregate for x in sent):
