@@ -239,6 +239,8 @@ def _clean_span(an: Analysis, s: NerSpan) -> list[Mention]:
         normal = _nominative(an, toks)
     if m:
         normal = text
+    if normal.isupper() and len(normal) > 4 and s.type != "ORG":
+        normal = normal.title()  # a dateline 'МОСКВА' is Москва
     main = Mention(start, start + len(text), text, s.type, normal)
     for o in out:
         o.alias_of = main

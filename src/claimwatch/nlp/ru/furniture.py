@@ -69,6 +69,7 @@ def trailing_cut(text: str) -> int:
     """
     for m in _TRAILING.finditer(text):
         line = m.group().strip()
-        if m.start() >= len(text) // 2 and (len(line.split()) <= 4 or line.endswith(":")):
+        listing = re.match(r"(?:Читайте|Смотрите|См\.) также\s*:", line) is not None
+        if m.start() >= len(text) // 2 and (len(line.split()) <= 4 or line.endswith(":") or listing):
             return m.start()
     return len(text)

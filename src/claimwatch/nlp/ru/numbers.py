@@ -44,7 +44,7 @@ def _clean(v: float | None) -> int | float | None:
 def _word_value(t: Tok) -> float | None:
     cards: dict[str, float] = lexicon()["cardinals"]
     if t.lemma in cards and (t.pos in ("NUM", "DET", "ADJ", "PRON", "NOUN") or t.lemma in ("один", "одна")):
-        if t.lemma in ("десяток", "дюжина") and t.feats.get("Number") == "Plur":
+        if t.lemma in ("десяток", "дюжина", "сотня", "тысяча", "миллион") and t.feats.get("Number") == "Plur":
             return None
         return float(cards[t.lemma])
     return None
@@ -152,6 +152,8 @@ def _head_noun(toks: list[Tok], j: int) -> int | None:
         t = toks[k]
         if t.pos in ("NOUN", "PROPN"):
             return k
+        if t.feats.get("Variant") == "Short":
+            break  # 'двое задержаны': a predicate, not what is counted
         if t.pos == "ADJ" or (t.pos == "VERB" and t.feats.get("VerbForm") == "Part"):
             k += 1
             continue
@@ -173,7 +175,14 @@ def counted_span(toks: list[Tok], j: int) -> tuple[int, int] | None:
         k += 1
     if k < len(toks) and toks[k].pos in ("NOUN", "PROPN") and toks[k].case == "Gen" and toks[k].sent == toks[head].sent:
         end = k + 1
-    elif k + 1 < len(toks) and toks[end].text == "и" and toks[end + 1].pos == "NOUN" and toks[end + 1].case == case:
+    elif (
+        k + 1 < len(toks)
+        and toks[end].text == "и"
+        and toks[end + 1].pos == "NOUN"
+        and toks[end + 1].case == case
+        and toks[end + 1].lemma not in lemma_set("vague")
+        and toks[end + 1].lemma not in lexicon()["cardinals"]
+    ):
         end = end + 2
     return head, end
 
@@ -216,8 +225,10 @@ def find_figures(an: Analysis) -> list[Figure]:
                 out.append(Figure(i, j, low, high, "range", an.text[t.start : toks[j - 1].end]))
             i = j
             continue
+        after_qualifier = i > 0 and (_qualifier_before(toks, i) is not None or _word_value(toks[i - 1]) is not None)
+        round_noun = t.lemma in ("сотня", "тысяча", "десяток", "десятка", "миллион") and not after_qualifier
         if t.lemma in vague and (
-            t.lemma not in plural_only or t.feats.get("Number") == "Plur" or t.lemma == "несколько"
+            t.lemma not in plural_only or t.feats.get("Number") == "Plur" or t.lemma == "несколько" or round_noun
         ):
             if i > 0 and (_word_value(toks[i - 1]) is not None or _DIGITS.match(toks[i - 1].text)):
                 i += 1

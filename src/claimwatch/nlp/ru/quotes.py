@@ -145,6 +145,8 @@ def _who(ctx: _Ctx, i: int) -> _Who:
     if t.lemma in lemma_set("pronouns") or t.text.lower() in ("его", "её", "ее", "их"):
         return _Who(None, pronoun=True, at=t.start)
     sub = ctx.subtree(i)
+    if t.lemma in lemma_set("unspecific_speakers"):  # 'источник РИА Новости': nobody named, via the outlet
+        return _Who(None, at=t.start, via=_entity_in(ctx, [k for k in sub if k != i]))
     ent = ctx.index.at(t.start, t.end) or _entity_in(ctx, sub, head=i) or _named(ctx, t)
     if ent is not None and ent.type in _SPEAKER_TYPES:
         return _Who(ent, at=t.start)
@@ -373,6 +375,14 @@ def _reported(ctx: _Ctx, cue: Tok, directs: list[RuQuote]) -> tuple[int, int] | 
     an, text = ctx.an, ctx.an.text
     s0, s1 = an.sent_text(cue.sent)
     nxt = an.toks[cue.i + 1] if cue.i + 1 < len(an.toks) else None
+    back = [t.text.lower() for t in an.toks[max(an.sents[cue.sent][0], cue.i - 4) : cue.i]]
+    if ("об" in back and "этом" in back) or (back[-1:] == ["это"]):
+        # '... Об этом заявил X': what was said is the sentence before
+        if cue.sent > 0:
+            p0, p1 = an.sent_text(cue.sent - 1)
+            if not any(x <= p0 < y for x, y in ctx.skip):
+                return _content(text, p0, p1)
+        return None
     after = text[cue.end : s1]
     m = re.match(r"\s*(?:[^,.:;]{0,40}?)?,?\s*(что|чтобы)\s", after)
     if m and "«" not in after[: m.start(1)]:
@@ -475,7 +485,12 @@ def _according(ctx: _Ctx, directs: list[RuQuote]) -> list[tuple[RuQuote, _Who]]:
         elif np:
             head = np[0] if an.toks[np[0]].pos != "ADP" else (np[1] if len(np) > 1 else np[0])
             ent = _entity_in(ctx, np, head=head)
-            who = _Who(ent, at=t.start) if ent is not None else _who(ctx, head)
+            if an.toks[head].lemma in lemma_set("unspecific_speakers"):
+                who = _Who(None, at=t.start, via=ent)  # 'как отметил источник РИА Новости'
+            elif ent is not None:
+                who = _Who(ent, at=t.start)
+            else:
+                who = _who(ctx, head)
             if who.entity is None and any(an.toks[k].lemma in lemma_set("unspecific_speakers") for k in np):
                 who = _Who(None, at=t.start)
         lead = text[s0 : t.start].strip()
@@ -537,22 +552,28 @@ def _dedupe(found: list[tuple[RuQuote, _Who]]) -> list[tuple[RuQuote, _Who]]:
 
 def _resolve(an: Analysis, index: EntityIndex, found: list[tuple[RuQuote, _Who]]) -> list[RuQuote]:
     """A pronoun takes the previous statement's speaker (within three sentences), else the last person."""
-    out = []
+    out: list[RuQuote] = []
     last: tuple[int, RuEntity | None] | None = None
+    last_end = 0
     for q, who in found:
         ent = who.entity
         if who.pronoun:
-            if last is not None and q.sent - last[0] <= 3:
+            at = who.at if who.at >= 0 else q.start
+            persons = [(s, e) for s, _e, e in index.by_mention_entities() if e.type == "person" and s < at]
+            recent = max(persons, key=lambda x: x[0]) if persons else None
+            inside_quote = any(o.start <= at < o.end for o in out)
+            if recent is not None and (last is None or recent[0] >= last_end) and not inside_quote:
+                ent = recent[1]  # a person named since the last statement is who 'он' is
+            elif last is not None and q.sent - last[0] <= 3:
                 ent = last[1]
             else:
-                at = who.at if who.at >= 0 else q.start
-                persons = [(s, e) for s, _e, e in index.by_mention_entities() if e.type == "person" and s < at]
-                ent = max(persons, key=lambda x: x[0])[1] if persons else None
+                ent = recent[1] if recent else None
         q.speaker = ent.name if ent else None
         q.speaker_key = ent.key if ent else None
         q.via = who.via.name if who.via and who.via is not ent else None
         if who.informative or ent is not None:
             last = (q.sent, ent)
+            last_end = q.end
         out.append(q)
     return out
 
