@@ -145,9 +145,9 @@ def _who(ctx: _Ctx, i: int) -> _Who:
     if t.lemma in lemma_set("pronouns") or t.text.lower() in ("его", "её", "ее", "их"):
         return _Who(None, pronoun=True, at=t.start)
     sub = ctx.subtree(i)
-    if t.lemma in lemma_set("unspecific_speakers"):  # 'источник РИА Новости': nobody named, via the outlet
-        return _Who(None, at=t.start, via=_entity_in(ctx, [k for k in sub if k != i]))
     ent = ctx.index.at(t.start, t.end) or _entity_in(ctx, sub, head=i) or _named(ctx, t)
+    if t.lemma in lemma_set("unspecific_speakers") and (ent is None or ent.type != "person"):
+        return _Who(None, at=t.start, via=ent)  # 'источник РИА Новости': nobody named, via the outlet
     if ent is not None and ent.type in _SPEAKER_TYPES:
         return _Who(ent, at=t.start)
     if t.pos in ("NOUN", "ADJ") and t.lemma not in lemma_set("unspecific_speakers"):
