@@ -261,6 +261,8 @@ def _quoted_names(an: Analysis, taken: list[tuple[int, int]]) -> list[Mention]:
         i = an.tok_at(m.start())
         if i is None:
             continue
+        if an.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(":"):
+            continue  # 'цитирует агентство Рейтер: «...»' is a quote
         prev = [t for t in an.toks[max(0, i - 3) : i] if t.pos != "PUNCT" and t.text not in ("о", "об", "в", "на")]
         etype = next((nouns[t.lemma] for t in reversed(prev[-2:]) if t.lemma in nouns), None)
         if etype is None:
@@ -385,7 +387,7 @@ def build_index(an: Analysis) -> EntityIndex:
         etype = _TYPES.get(m.kind) or m.etype or "organization"
         if m.kind == "LOC" or etype == "location":
             place = places.resolve(m.normal)
-            key = f"place:{place.key}" if place else f"loc:{m.normal.lower()}"
+            key = f"place:{place.key}" if place else f"loc:{_lemma_key(m.normal)}"
             rec = index.entities.get(key)
             if rec is None:
                 rec = RuEntity(key=key, type="location")
@@ -394,7 +396,7 @@ def build_index(an: Analysis) -> EntityIndex:
                     rec.add_alias(place.english)
                 index.entities[key] = rec
         else:
-            key = f"org:{m.normal.lower().replace('ё', 'е')}"
+            key = f"org:{_lemma_key(m.normal)}"
             rec = index.entities.setdefault(key, RuEntity(key=key, type=etype))
         rec.names[m.normal] += 1
         _add(index, rec, m)
@@ -406,8 +408,14 @@ def build_index(an: Analysis) -> EntityIndex:
             _add(index, index.entities[host], m)
     _country_names(index)
     _single_word_places(index)
+    _surname_mentions(an, index)
     index.by_mention.sort()
     return index
+
+
+def _lemma_key(name: str) -> str:
+    """'Радикальной партии' and 'Радикальная партия' are one name: compare word lemmas."""
+    return " ".join(lemma(w) for w in _words(name)) or name.lower()
 
 
 def _add(index: EntityIndex, rec: RuEntity, m: Mention) -> None:
@@ -496,6 +504,25 @@ def _country_names(index: EntityIndex) -> None:
         if e.type == "location" and cc in short and not e.fixed_name:
             e.fixed_name = short[cc]
             e.add_alias(*e.names)
+
+
+def _surname_mentions(an: Analysis, index: EntityIndex) -> None:
+    """'Гутерреша цитирует ...': a surname the NER missed in one place is still that person."""
+    surnames = {}
+    for e in index.entities.values():
+        if e.type == "person" and len(e.name.split()) > 1:
+            surnames.setdefault(e.name.split()[-1], e)
+    covered = [(a, b) for a, b, _k in index.by_mention]
+    for t in an.toks:
+        if t.pos != "PROPN" or any(a <= t.start < b for a, b in covered):
+            continue
+        for sur, e in surnames.items():
+            if t.text.startswith(sur) and len(t.text) - len(sur) <= 3 and lemma(t.text) == lemma(sur):
+                e.mentions.append((t.start, t.end))
+                e.add_alias(t.text)
+                index.by_mention.append((t.start, t.end, e.key))
+                break
+    index.by_mention.sort()
 
 
 def _single_word_places(index: EntityIndex) -> None:

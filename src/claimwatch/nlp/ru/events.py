@@ -55,6 +55,8 @@ def _trigger(t: Tok, triggers: dict[str, str]) -> str | None:
         return None  # 'нападавший', 'похитившие': the agent, not the act
     if t.pos == "ADJ" and t.lemma != "контртеррористический":
         return None
+    if t.lemma == "осудить" and t.feats.get("Variant") != "Short" and t.feats.get("Voice") != "Pass":
+        return None  # 'МИД осудил теракт' condemns; 'были осуждены' convicts
     return triggers[t.lemma]
 
 

@@ -129,7 +129,9 @@ def _skip(toks: list[Tok], i: int, j: int, value: float) -> bool:
             if not (one or few):
                 return True  # '4 курсе', '12 калибра': a number naming, not counting
     elif t.text[:1].isdigit():
-        return True  # a bare digit with nothing counted: a list item, a label
+        # 'ещё около 40 получили ранения': the noun elided before a verb; else a list item, a label
+        predicate = nxt is not None and nxt.pos in ("VERB", "AUX")
+        return not (predicate and (nxt.feats.get("VerbForm") == "Fin" or nxt.feats.get("Variant") == "Short"))
     return False
 
 

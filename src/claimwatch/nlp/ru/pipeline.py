@@ -67,6 +67,9 @@ def analyse_ru(
     if analyse_from:
         skip.append((0, analyse_from))
     quotes = find_quotes(an, index, skip)
+    if title and text.startswith(title):
+        # a headline summarises ('X заявил о ...'): its reporting verbs are not statements
+        quotes = [q for q in quotes if q.kind == "direct" or q.start >= len(title)]
     claims = find_claims(an, index, skip)
     attribute_claims(claims, quotes)
     events = find_events(an, index, skip, published)

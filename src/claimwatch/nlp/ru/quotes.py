@@ -120,6 +120,10 @@ def _named(ctx: _Ctx, t: Tok) -> RuEntity | None:
     for e in ctx.index.entities.values():
         if e.type in _SPEAKER_TYPES and (t.text in e.aliases or t.text == e.name):
             return e
+    for e in ctx.index.entities.values():  # 'Гутерреша' for Антониу Гутерреш
+        surname = e.name.split()[-1]
+        if e.type == "person" and t.text.startswith(surname) and len(t.text) - len(surname) <= 3:
+            return e
     return None
 
 
@@ -175,6 +179,11 @@ def _subject(ctx: _Ctx, cue: int) -> int | None:
 def _cue_speaker(ctx: _Ctx, cue: int, content: tuple[int, int] | None) -> _Who:
     an = ctx.an
     subj = _subject(ctx, cue)
+    if an.toks[cue].lemma in ("цитировать", "процитировать"):  # 'Гутерреша цитирует агентство Рейтер'
+        quoted = [c for c in ctx.children.get(cue, []) if an.toks[c].rel == "obj"]
+        who = _who(ctx, quoted[0]) if quoted else _Who(None)
+        if who.entity is not None and who.entity.type == "person":
+            return _Who(who.entity, at=who.at, via=_who(ctx, subj).entity if subj is not None else None)
     if subj is not None:
         who = _who(ctx, subj)
         relay = _relay(ctx, cue)
@@ -321,6 +330,8 @@ def _direct(ctx: _Ctx) -> list[tuple[RuQuote, int | None]]:
 
 
 def _name_noun_before(ctx: _Ctx, a: int) -> bool:
+    if ctx.an.text[max(0, a - 4) : a].rstrip(" «„“\"'").endswith(":"):
+        return False  # 'агентство Рейтер: «...»' introduces a quote
     i = ctx.an.tok_at(max(0, a - 1))
     if i is None:
         return False
