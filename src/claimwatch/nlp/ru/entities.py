@@ -42,6 +42,8 @@ class RuEntity:
     role: str | None = None
     role_lemmas: set[str] = field(default_factory=set)
     base_id: str | None = None  # the alias entry a qualified institution ("МИД Италии") is of
+    direction: str | None = None  # the English records' fields, so one converter serves both
+    feature: str | None = None
 
     @property
     def name(self) -> str:
