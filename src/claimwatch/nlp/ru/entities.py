@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from claimwatch.nlp.ru import places
 from claimwatch.nlp.ru.analysis import Analysis, NerSpan, Tok, lemma
@@ -67,7 +68,7 @@ class Mention:
     text: str
     kind: str  # "alias" | "PER" | "LOC" | "ORG" | "name"
     normal: str
-    entry: dict | None = None
+    entry: dict[str, Any] | None = None
     qualifier: str | None = None  # surface of the country qualifying an institution
     qualifier_key: str | None = None
     reference: bool = False  # a lower-case common noun naming an entity already introduced
@@ -88,11 +89,12 @@ def _english_names() -> dict[str, str]:
 
 @cache
 def _alias_index() -> tuple[
-    dict[str, list[tuple[tuple[str, ...], dict, bool]]], dict[str, list[tuple[tuple[str, ...], dict]]]
+    dict[str, list[tuple[tuple[str, ...], dict[str, Any], bool]]],
+    dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]],
 ]:
     """First lemma -> [(lemma tuple, entry, is reference)], first surface -> [(surfaces, entry)]."""
-    by_lemma: dict[str, list[tuple[tuple[str, ...], dict, bool]]] = {}
-    by_surface: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+    by_lemma: dict[str, list[tuple[tuple[str, ...], dict[str, Any], bool]]] = {}
+    by_surface: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = {}
     for e in aliases()["entries"]:
         for form in [e["name"], *e.get("forms", [])]:
             words = tuple(lemma(w) for w in _words(form))
@@ -125,7 +127,7 @@ def _alias_mentions(an: Analysis) -> list[Mention]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        hit: tuple[int, dict, bool] | None = None
+        hit: tuple[int, dict[str, Any], bool] | None = None
         inflected = re.match(r"^([А-ЯЁ]{2,})(а|у|ом|е|ы|ов|ам|ами|ах)$", t.text)
         for words, entry in by_surface.get(t.text, []) + (by_surface.get(inflected.group(1), []) if inflected else []):
             n = len(words)
@@ -449,9 +451,11 @@ def _persons(an: Analysis, index: EntityIndex, mentions: list[Mention]) -> None:
                 key = None  # 'Галина Рослякова' is not 'Владислав Росляков'
                 sur = f"{sur}:{words[0].lower()}"
         if key is None and len(words) == 1:
-            firsts = [k for k, e in index.entities.items() if e.type == "person" and e.name.split()[0].lower() == sur]
-            if len(firsts) == 1:
-                key = firsts[0]
+            same_first = [
+                k for k, e in index.entities.items() if e.type == "person" and e.name.split()[0].lower() == sur
+            ]
+            if len(same_first) == 1:
+                key = same_first[0]
         if key is None:
             key = f"person:{sur}"
             index.entities[key] = RuEntity(key=key, type="person")
@@ -510,7 +514,7 @@ def _country_names(index: EntityIndex) -> None:
 
 def _surname_mentions(an: Analysis, index: EntityIndex) -> None:
     """'Гутерреша цитирует ...': a surname the NER missed in one place is still that person."""
-    surnames = {}
+    surnames: dict[str, RuEntity] = {}
     for e in index.entities.values():
         if e.type == "person" and len(e.name.split()) > 1:
             surnames.setdefault(e.name.split()[-1], e)

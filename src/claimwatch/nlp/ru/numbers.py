@@ -130,8 +130,9 @@ def _skip(toks: list[Tok], i: int, j: int, value: float) -> bool:
                 return True  # '4 курсе', '12 калибра': a number naming, not counting
     elif t.text[:1].isdigit():
         # 'ещё около 40 получили ранения': the noun elided before a verb; else a list item, a label
-        predicate = nxt is not None and nxt.pos in ("VERB", "AUX")
-        return not (predicate and (nxt.feats.get("VerbForm") == "Fin" or nxt.feats.get("Variant") == "Short"))
+        if nxt is None or nxt.pos not in ("VERB", "AUX"):
+            return True
+        return not (nxt.feats.get("VerbForm") == "Fin" or nxt.feats.get("Variant") == "Short")
     return False
 
 
@@ -247,7 +248,8 @@ def find_figures(an: Analysis) -> list[Figure]:
             i += 1
             continue
         value, j = got
-        first, low, high, qual = i, value, value, "exact"
+        first, qual = i, "exact"
+        bounds: list[float | None] = [value, value]
         # "от 2,5 до 4 тыс.": the lower end takes the upper end's multiplier
         if j + 1 < len(toks) and toks[j].text.lower() == "до" and i > 0 and toks[i - 1].text.lower() == "от":
             upper = _value(toks, j + 1)
@@ -292,10 +294,10 @@ def find_figures(an: Analysis) -> list[Figure]:
         if after and qual == "exact":
             qual, j = after
         if qual in ("more_than", "at_least"):
-            high = None
+            bounds[1] = None
         elif qual in ("less_than", "at_most"):
-            low = None
-        out.append(Figure(first, j, low, high, qual, an.text[toks[first].start : toks[j - 1].end]))
+            bounds[0] = None
+        out.append(Figure(first, j, bounds[0], bounds[1], qual, an.text[toks[first].start : toks[j - 1].end]))
         i = j
     for f in out:
         f.low, f.high = _clean(f.low), _clean(f.high)

@@ -63,7 +63,8 @@ class _Ctx:
         return any(a <= offset < b for a, b in self.skip)
 
     def subtree(self, i: int, limit: int = 12) -> list[int]:
-        out, todo = [], [i]
+        out: list[int] = []
+        todo = [i]
         while todo and len(out) < limit:
             k = todo.pop()
             out.append(k)
@@ -309,11 +310,10 @@ def _direct(ctx: _Ctx) -> list[tuple[RuQuote, int | None]]:
         named = ctx.index.at(a, b)
         if named is not None and any(s == a and e >= b - 1 for s, e in named.mentions):
             continue  # «Коммерсантъ»: a name in quotation marks
-        parts: list[tuple[int, int, int | None]] = []
         inter = _interjection(ctx, a, b)
         if inter:
-            i0, i1, cue = inter
-            parts = [(a, i0, cue), (i1, b, cue)]
+            i0, i1, inter_cue = inter
+            parts: list[tuple[int, int, int | None]] = [(a, i0, inter_cue), (i1, b, inter_cue)]
         else:
             parts = [(a, b, _cue_for_direct(ctx, a, b))]
         for pa, pb, cue in parts:
