@@ -418,7 +418,7 @@ def _reported(ctx: _Ctx, cue: Tok, directs: list[RuQuote]) -> tuple[int, int] | 
         a = nxt.end
         return _content(text, a, _clause_end(ctx, a, s1))
     obj = [c for c in ctx.children.get(cue.i, []) if an.toks[c].rel in ("obj", "xcomp") and c > cue.i]
-    if obj and cue.lemma not in lemma_set("weak_speech_verbs"):
+    if obj and cue.lemma in lemma_set("object_speech_verbs"):  # 'подтвердило факт похищения'; not 'передал оружие'
         subj = _subject(ctx, cue.i)
         a = cue.end
         if subj is not None and subj > cue.i:
@@ -536,6 +536,8 @@ def find_quotes(an: Analysis, index: EntityIndex, skip: list[tuple[int, int]]) -
             continue
         if any(q.start <= t.start < q.end for q in direct_quotes):
             continue
+        if t.lemma == "знать":
+            continue  # 'знал, что ...' is knowing, not saying (it still introduces a direct quote)
         span = _reported(ctx, t, direct_quotes)
         if span is None:
             continue
