@@ -151,6 +151,8 @@ def _head_noun(toks: list[Tok], j: int) -> int | None:
     while k < len(toks) and toks[k].text.lower() in ("ещё", "еще", "всего", "лишь", "только"):
         k += 1
     first = k
+    if k < len(toks) and toks[k].text == "%":
+        return k
     while k < len(toks) and k - first < 4:
         t = toks[k]
         if t.pos in ("NOUN", "PROPN"):
@@ -281,6 +283,13 @@ def find_figures(an: Analysis) -> list[Figure]:
             i = j
             continue
         before = _qualifier_before(toks, i)
+        if (
+            before
+            and before[0] == "at_most"
+            and before[1] > 0
+            and toks[before[1] - 1].lemma in lemma_set("change_verbs")
+        ):
+            before = None  # 'число погибших возросло до 15': the new figure, not an upper bound
         if before:
             qual, first = before
             if (
