@@ -53,11 +53,18 @@ def find_claims(an: Analysis, index: EntityIndex, skip: list[tuple[int, int]]) -
             end = an.toks[b - 1].end
         s0, s1 = an.sent_text(an.toks[f.first].sent)
         location = subject = None
-        for _a, _b, e in index.in_range(s0, s1):
+        for ma, _b, e in index.in_range(s0, s1):
+            before = an.text[s0:ma]
+            if before.count("(") > before.count(")"):
+                continue  # '(ИГ, запрещена в РФ)': an aside, not where the figure holds
             if e.type == "location" and location is None:
                 location = e.name
             if e.type == "armed_group" and subject is None:
                 subject = e.name
+        if location is None:  # the place named earlier in the same paragraph
+            para_start = an.text.rfind("\n", 0, s0) + 1
+            earlier = [e for ma, _b, e in index.in_range(para_start, s0) if e.type == "location"]
+            location = earlier[-1].name if earlier else None
         num_tok = f.first
         while num_tok < f.last - 1 and not an.toks[num_tok].text[:1].isdigit() and an.toks[num_tok].pos != "NUM":
             num_tok += 1

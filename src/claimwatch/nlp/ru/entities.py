@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from claimwatch.nlp.ru import places
 from claimwatch.nlp.ru.analysis import Analysis, NerSpan, Tok, lemma
@@ -42,6 +43,8 @@ class RuEntity:
     role: str | None = None
     role_lemmas: set[str] = field(default_factory=set)
     base_id: str | None = None  # the alias entry a qualified institution ("МИД Италии") is of
+    direction: str | None = None  # the English records' fields, so one converter serves both
+    feature: str | None = None
 
     @property
     def name(self) -> str:
@@ -65,7 +68,7 @@ class Mention:
     text: str
     kind: str  # "alias" | "PER" | "LOC" | "ORG" | "name"
     normal: str
-    entry: dict | None = None
+    entry: dict[str, Any] | None = None
     qualifier: str | None = None  # surface of the country qualifying an institution
     qualifier_key: str | None = None
     reference: bool = False  # a lower-case common noun naming an entity already introduced
@@ -86,11 +89,12 @@ def _english_names() -> dict[str, str]:
 
 @cache
 def _alias_index() -> tuple[
-    dict[str, list[tuple[tuple[str, ...], dict, bool]]], dict[str, list[tuple[tuple[str, ...], dict]]]
+    dict[str, list[tuple[tuple[str, ...], dict[str, Any], bool]]],
+    dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]],
 ]:
     """First lemma -> [(lemma tuple, entry, is reference)], first surface -> [(surfaces, entry)]."""
-    by_lemma: dict[str, list[tuple[tuple[str, ...], dict, bool]]] = {}
-    by_surface: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+    by_lemma: dict[str, list[tuple[tuple[str, ...], dict[str, Any], bool]]] = {}
+    by_surface: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = {}
     for e in aliases()["entries"]:
         for form in [e["name"], *e.get("forms", [])]:
             words = tuple(lemma(w) for w in _words(form))
@@ -123,7 +127,7 @@ def _alias_mentions(an: Analysis) -> list[Mention]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        hit: tuple[int, dict, bool] | None = None
+        hit: tuple[int, dict[str, Any], bool] | None = None
         inflected = re.match(r"^([А-ЯЁ]{2,})(а|у|ом|е|ы|ов|ам|ами|ах)$", t.text)
         for words, entry in by_surface.get(t.text, []) + (by_surface.get(inflected.group(1), []) if inflected else []):
             n = len(words)
@@ -239,6 +243,8 @@ def _clean_span(an: Analysis, s: NerSpan) -> list[Mention]:
         normal = _nominative(an, toks)
     if m:
         normal = text
+    if normal.isupper() and len(normal) > 4 and s.type != "ORG":
+        normal = normal.title()  # a dateline 'МОСКВА' is Москва
     main = Mention(start, start + len(text), text, s.type, normal)
     for o in out:
         o.alias_of = main
@@ -259,6 +265,8 @@ def _quoted_names(an: Analysis, taken: list[tuple[int, int]]) -> list[Mention]:
         i = an.tok_at(m.start())
         if i is None:
             continue
+        if an.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(":"):
+            continue  # 'цитирует агентство Рейтер: «...»' is a quote
         prev = [t for t in an.toks[max(0, i - 3) : i] if t.pos != "PUNCT" and t.text not in ("о", "об", "в", "на")]
         etype = next((nouns[t.lemma] for t in reversed(prev[-2:]) if t.lemma in nouns), None)
         if etype is None:
@@ -383,7 +391,7 @@ def build_index(an: Analysis) -> EntityIndex:
         etype = _TYPES.get(m.kind) or m.etype or "organization"
         if m.kind == "LOC" or etype == "location":
             place = places.resolve(m.normal)
-            key = f"place:{place.key}" if place else f"loc:{m.normal.lower()}"
+            key = f"place:{place.key}" if place else f"loc:{_lemma_key(m.normal)}"
             rec = index.entities.get(key)
             if rec is None:
                 rec = RuEntity(key=key, type="location")
@@ -392,7 +400,7 @@ def build_index(an: Analysis) -> EntityIndex:
                     rec.add_alias(place.english)
                 index.entities[key] = rec
         else:
-            key = f"org:{m.normal.lower().replace('ё', 'е')}"
+            key = f"org:{_lemma_key(m.normal)}"
             rec = index.entities.setdefault(key, RuEntity(key=key, type=etype))
         rec.names[m.normal] += 1
         _add(index, rec, m)
@@ -404,8 +412,14 @@ def build_index(an: Analysis) -> EntityIndex:
             _add(index, index.entities[host], m)
     _country_names(index)
     _single_word_places(index)
+    _surname_mentions(an, index)
     index.by_mention.sort()
     return index
+
+
+def _lemma_key(name: str) -> str:
+    """'Радикальной партии' and 'Радикальная партия' are one name: compare word lemmas."""
+    return " ".join(lemma(w) for w in _words(name)) or name.lower()
 
 
 def _add(index: EntityIndex, rec: RuEntity, m: Mention) -> None:
@@ -437,9 +451,11 @@ def _persons(an: Analysis, index: EntityIndex, mentions: list[Mention]) -> None:
                 key = None  # 'Галина Рослякова' is not 'Владислав Росляков'
                 sur = f"{sur}:{words[0].lower()}"
         if key is None and len(words) == 1:
-            firsts = [k for k, e in index.entities.items() if e.type == "person" and e.name.split()[0].lower() == sur]
-            if len(firsts) == 1:
-                key = firsts[0]
+            same_first = [
+                k for k, e in index.entities.items() if e.type == "person" and e.name.split()[0].lower() == sur
+            ]
+            if len(same_first) == 1:
+                key = same_first[0]
         if key is None:
             key = f"person:{sur}"
             index.entities[key] = RuEntity(key=key, type="person")
@@ -494,6 +510,25 @@ def _country_names(index: EntityIndex) -> None:
         if e.type == "location" and cc in short and not e.fixed_name:
             e.fixed_name = short[cc]
             e.add_alias(*e.names)
+
+
+def _surname_mentions(an: Analysis, index: EntityIndex) -> None:
+    """'Гутерреша цитирует ...': a surname the NER missed in one place is still that person."""
+    surnames: dict[str, RuEntity] = {}
+    for e in index.entities.values():
+        if e.type == "person" and len(e.name.split()) > 1:
+            surnames.setdefault(e.name.split()[-1], e)
+    covered = [(a, b) for a, b, _k in index.by_mention]
+    for t in an.toks:
+        if t.pos != "PROPN" or any(a <= t.start < b for a, b in covered):
+            continue
+        for sur, e in surnames.items():
+            if t.text.startswith(sur) and len(t.text) - len(sur) <= 3 and lemma(t.text) == lemma(sur):
+                e.mentions.append((t.start, t.end))
+                e.add_alias(t.text)
+                index.by_mention.append((t.start, t.end, e.key))
+                break
+    index.by_mention.sort()
 
 
 def _single_word_places(index: EntityIndex) -> None:

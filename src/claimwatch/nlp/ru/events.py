@@ -55,6 +55,8 @@ def _trigger(t: Tok, triggers: dict[str, str]) -> str | None:
         return None  # 'нападавший', 'похитившие': the agent, not the act
     if t.pos == "ADJ" and t.lemma != "контртеррористический":
         return None
+    if t.lemma == "осудить" and t.feats.get("Variant") != "Short" and t.feats.get("Voice") != "Pass":
+        return None  # 'МИД осудил теракт' condemns; 'были осуждены' convicts
     return triggers[t.lemma]
 
 
@@ -63,6 +65,7 @@ def find_events(an: Analysis, index: EntityIndex, skip: list[tuple[int, int]], p
     triggers = {k: v for k, v in lexicon()["event_triggers"].items() if k != "_note"}
     plover = lexicon()["plover"]
     children = _children(an)
+    plot = frozenset(lexicon().get("plot_words", []))
     first_line = an.text.find("\n")
     out: list[RuEvent] = []
     for n, (a, b) in enumerate(an.sents):
@@ -76,6 +79,8 @@ def find_events(an: Analysis, index: EntityIndex, skip: list[tuple[int, int]], p
                 continue
             if t.pos == "NOUN" and any(f.pos == "VERB" and t.i in _near(children, f.i, 1) for f, _ in found):
                 continue
+            if kind == "attack" and _planned(an, t, plot):
+                continue  # 'подозреваемых в подготовке теракта': a plot, not an attack
             found.append((t, kind))
         for t, kind in list(found):  # a noun whose verb trigger comes after it
             if t.pos == "NOUN" and any(v.pos == "VERB" and v.i == t.head and v is not t for v, _ in found):
@@ -115,6 +120,16 @@ def find_events(an: Analysis, index: EntityIndex, skip: list[tuple[int, int]], p
                 )
             )
     return out
+
+
+def _planned(an: Analysis, t: Tok, plot: frozenset[str]) -> bool:
+    """An attack noun under a word of planning or suspicion (two heads up)."""
+    k, steps = t.head, 0
+    while k >= 0 and steps < 2:
+        if an.toks[k].lemma in plot:
+            return True
+        k, steps = an.toks[k].head, steps + 1
+    return False
 
 
 def _same_place(prior: RuEvent, location: str | None, place: object, index: EntityIndex) -> bool:

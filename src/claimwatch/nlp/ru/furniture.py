@@ -39,8 +39,10 @@ def furniture_ranges(an: Analysis) -> list[tuple[int, int]]:
     out = []
     for n, (a, b) in enumerate(paragraphs(an.text)):
         para = an.text[a:b]
-        if starts and para.lstrip().startswith(starts):
-            out.append((a, b))
+        head = para.lstrip()
+        marker = next((m for m in starts if head.startswith(m)), None)
+        if marker and (len(head.split()) <= 4 or head[len(marker) :].lstrip().startswith(":") or marker.endswith(":")):
+            out.append((a, b))  # 'Читайте также: ...', 'Фото: ...', not 'Источники сообщили, что ...'
             continue
         if n == 0:
             continue  # the headline
@@ -69,6 +71,7 @@ def trailing_cut(text: str) -> int:
     """
     for m in _TRAILING.finditer(text):
         line = m.group().strip()
-        if m.start() >= len(text) // 2 and (len(line.split()) <= 4 or line.endswith(":")):
+        listing = re.match(r"(?:Читайте|Смотрите|См\.) также\s*:", line) is not None
+        if m.start() >= len(text) // 2 and (len(line.split()) <= 4 or line.endswith(":") or listing):
             return m.start()
     return len(text)

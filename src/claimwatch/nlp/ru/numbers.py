@@ -44,7 +44,7 @@ def _clean(v: float | None) -> int | float | None:
 def _word_value(t: Tok) -> float | None:
     cards: dict[str, float] = lexicon()["cardinals"]
     if t.lemma in cards and (t.pos in ("NUM", "DET", "ADJ", "PRON", "NOUN") or t.lemma in ("один", "одна")):
-        if t.lemma in ("десяток", "дюжина") and t.feats.get("Number") == "Plur":
+        if t.lemma in ("десяток", "дюжина", "сотня", "тысяча", "миллион") and t.feats.get("Number") == "Plur":
             return None
         return float(cards[t.lemma])
     return None
@@ -129,7 +129,10 @@ def _skip(toks: list[Tok], i: int, j: int, value: float) -> bool:
             if not (one or few):
                 return True  # '4 курсе', '12 калибра': a number naming, not counting
     elif t.text[:1].isdigit():
-        return True  # a bare digit with nothing counted: a list item, a label
+        # 'ещё около 40 получили ранения': the noun elided before a verb; else a list item, a label
+        if nxt is None or nxt.pos not in ("VERB", "AUX"):
+            return True
+        return not (nxt.feats.get("VerbForm") == "Fin" or nxt.feats.get("Variant") == "Short")
     return False
 
 
@@ -148,10 +151,14 @@ def _head_noun(toks: list[Tok], j: int) -> int | None:
     while k < len(toks) and toks[k].text.lower() in ("ещё", "еще", "всего", "лишь", "только"):
         k += 1
     first = k
+    if k < len(toks) and toks[k].text == "%":
+        return k
     while k < len(toks) and k - first < 4:
         t = toks[k]
         if t.pos in ("NOUN", "PROPN"):
             return k
+        if t.feats.get("Variant") == "Short":
+            break  # 'двое задержаны': a predicate, not what is counted
         if t.pos == "ADJ" or (t.pos == "VERB" and t.feats.get("VerbForm") == "Part"):
             k += 1
             continue
@@ -173,7 +180,14 @@ def counted_span(toks: list[Tok], j: int) -> tuple[int, int] | None:
         k += 1
     if k < len(toks) and toks[k].pos in ("NOUN", "PROPN") and toks[k].case == "Gen" and toks[k].sent == toks[head].sent:
         end = k + 1
-    elif k + 1 < len(toks) and toks[end].text == "и" and toks[end + 1].pos == "NOUN" and toks[end + 1].case == case:
+    elif (
+        k + 1 < len(toks)
+        and toks[end].text == "и"
+        and toks[end + 1].pos == "NOUN"
+        and toks[end + 1].case == case
+        and toks[end + 1].lemma not in lemma_set("vague")
+        and toks[end + 1].lemma not in lexicon()["cardinals"]
+    ):
         end = end + 2
     return head, end
 
@@ -216,8 +230,10 @@ def find_figures(an: Analysis) -> list[Figure]:
                 out.append(Figure(i, j, low, high, "range", an.text[t.start : toks[j - 1].end]))
             i = j
             continue
+        after_qualifier = i > 0 and (_qualifier_before(toks, i) is not None or _word_value(toks[i - 1]) is not None)
+        round_noun = t.lemma in ("сотня", "тысяча", "десяток", "десятка", "миллион") and not after_qualifier
         if t.lemma in vague and (
-            t.lemma not in plural_only or t.feats.get("Number") == "Plur" or t.lemma == "несколько"
+            t.lemma not in plural_only or t.feats.get("Number") == "Plur" or t.lemma == "несколько" or round_noun
         ):
             if i > 0 and (_word_value(toks[i - 1]) is not None or _DIGITS.match(toks[i - 1].text)):
                 i += 1
@@ -234,7 +250,8 @@ def find_figures(an: Analysis) -> list[Figure]:
             i += 1
             continue
         value, j = got
-        first, low, high, qual = i, value, value, "exact"
+        first, qual = i, "exact"
+        bounds: list[float | None] = [value, value]
         # "от 2,5 до 4 тыс.": the lower end takes the upper end's multiplier
         if j + 1 < len(toks) and toks[j].text.lower() == "до" and i > 0 and toks[i - 1].text.lower() == "от":
             upper = _value(toks, j + 1)
@@ -266,6 +283,13 @@ def find_figures(an: Analysis) -> list[Figure]:
             i = j
             continue
         before = _qualifier_before(toks, i)
+        if (
+            before
+            and before[0] == "at_most"
+            and before[1] > 0
+            and toks[before[1] - 1].lemma in lemma_set("change_verbs")
+        ):
+            before = None  # 'число погибших возросло до 15': the new figure, not an upper bound
         if before:
             qual, first = before
             if (
@@ -279,10 +303,10 @@ def find_figures(an: Analysis) -> list[Figure]:
         if after and qual == "exact":
             qual, j = after
         if qual in ("more_than", "at_least"):
-            high = None
+            bounds[1] = None
         elif qual in ("less_than", "at_most"):
-            low = None
-        out.append(Figure(first, j, low, high, qual, an.text[toks[first].start : toks[j - 1].end]))
+            bounds[0] = None
+        out.append(Figure(first, j, bounds[0], bounds[1], qual, an.text[toks[first].start : toks[j - 1].end]))
         i = j
     for f in out:
         f.low, f.high = _clean(f.low), _clean(f.high)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 import re
 
-from claimwatch.models import Claim, Document, Entity, Event, Quote
+from claimwatch.models import Claim, Document, Event, Quote
+from claimwatch.nlp.convert import _entity
 from claimwatch.nlp.ru import analysis
 from claimwatch.nlp.ru.claims import find_claims
-from claimwatch.nlp.ru.entities import EntityIndex, RuEntity, build_index
+from claimwatch.nlp.ru.entities import EntityIndex, build_index
 from claimwatch.nlp.ru.events import find_events
 from claimwatch.nlp.ru.furniture import furniture_ranges, trailing_cut
 from claimwatch.nlp.ru.quotes import attribute_claims, find_quotes
@@ -35,20 +36,6 @@ def _ids(index: EntityIndex) -> dict[str, str]:
     return ids
 
 
-def _entity(rec: RuEntity, ident: str) -> Entity:
-    return Entity(
-        id=ident,
-        name=rec.name,
-        type=rec.type,  # type: ignore[arg-type]
-        aliases=[a for a in rec.aliases if a != rec.name],
-        role=rec.role,
-        country=rec.country,
-        lat=rec.lat,
-        lon=rec.lon,
-        mentions=sorted(set(rec.mentions)),
-    )
-
-
 def analyse_ru(
     text: str,
     *,
@@ -67,6 +54,9 @@ def analyse_ru(
     if analyse_from:
         skip.append((0, analyse_from))
     quotes = find_quotes(an, index, skip)
+    if title and text.startswith(title):
+        # a headline summarises ('X заявил о ...'): its reporting verbs are not statements
+        quotes = [q for q in quotes if q.kind == "direct" or q.start >= len(title)]
     claims = find_claims(an, index, skip)
     attribute_claims(claims, quotes)
     events = find_events(an, index, skip, published)
@@ -78,7 +68,7 @@ def analyse_ru(
         published=published,
         language=language,
         text=text,
-        entities=[_entity(r, ids[r.key]) for r in index.ordered()],
+        entities=[_entity(r, ids[r.key]) for r in index.ordered()],  # type: ignore[arg-type]
         quotes=[
             Quote(
                 speaker=q.speaker,

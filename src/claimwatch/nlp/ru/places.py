@@ -55,6 +55,8 @@ def _index() -> dict[str, RuPlace]:
         if k and (force or k not in idx or idx[k].population < place.population):
             idx[k] = place
 
+    t1: gettext.NullTranslations
+    t2: gettext.NullTranslations
     try:
         t1 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
         t2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])

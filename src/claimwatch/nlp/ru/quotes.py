@@ -63,7 +63,8 @@ class _Ctx:
         return any(a <= offset < b for a, b in self.skip)
 
     def subtree(self, i: int, limit: int = 12) -> list[int]:
-        out, todo = [], [i]
+        out: list[int] = []
+        todo = [i]
         while todo and len(out) < limit:
             k = todo.pop()
             out.append(k)
@@ -120,6 +121,10 @@ def _named(ctx: _Ctx, t: Tok) -> RuEntity | None:
     for e in ctx.index.entities.values():
         if e.type in _SPEAKER_TYPES and (t.text in e.aliases or t.text == e.name):
             return e
+    for e in ctx.index.entities.values():  # 'Гутерреша' for Антониу Гутерреш
+        surname = e.name.split()[-1]
+        if e.type == "person" and t.text.startswith(surname) and len(t.text) - len(surname) <= 3:
+            return e
     return None
 
 
@@ -146,6 +151,8 @@ def _who(ctx: _Ctx, i: int) -> _Who:
         return _Who(None, pronoun=True, at=t.start)
     sub = ctx.subtree(i)
     ent = ctx.index.at(t.start, t.end) or _entity_in(ctx, sub, head=i) or _named(ctx, t)
+    if t.lemma in lemma_set("unspecific_speakers") and (ent is None or ent.type != "person"):
+        return _Who(None, at=t.start, via=ent)  # 'источник РИА Новости': nobody named, via the outlet
     if ent is not None and ent.type in _SPEAKER_TYPES:
         return _Who(ent, at=t.start)
     if t.pos in ("NOUN", "ADJ") and t.lemma not in lemma_set("unspecific_speakers"):
@@ -173,6 +180,11 @@ def _subject(ctx: _Ctx, cue: int) -> int | None:
 def _cue_speaker(ctx: _Ctx, cue: int, content: tuple[int, int] | None) -> _Who:
     an = ctx.an
     subj = _subject(ctx, cue)
+    if an.toks[cue].lemma in ("цитировать", "процитировать"):  # 'Гутерреша цитирует агентство Рейтер'
+        quoted = [c for c in ctx.children.get(cue, []) if an.toks[c].rel == "obj"]
+        who = _who(ctx, quoted[0]) if quoted else _Who(None)
+        if who.entity is not None and who.entity.type == "person":
+            return _Who(who.entity, at=who.at, via=_who(ctx, subj).entity if subj is not None else None)
     if subj is not None:
         who = _who(ctx, subj)
         relay = _relay(ctx, cue)
@@ -298,11 +310,10 @@ def _direct(ctx: _Ctx) -> list[tuple[RuQuote, int | None]]:
         named = ctx.index.at(a, b)
         if named is not None and any(s == a and e >= b - 1 for s, e in named.mentions):
             continue  # «Коммерсантъ»: a name in quotation marks
-        parts: list[tuple[int, int, int | None]] = []
         inter = _interjection(ctx, a, b)
         if inter:
-            i0, i1, cue = inter
-            parts = [(a, i0, cue), (i1, b, cue)]
+            i0, i1, inter_cue = inter
+            parts: list[tuple[int, int, int | None]] = [(a, i0, inter_cue), (i1, b, inter_cue)]
         else:
             parts = [(a, b, _cue_for_direct(ctx, a, b))]
         for pa, pb, cue in parts:
@@ -319,6 +330,8 @@ def _direct(ctx: _Ctx) -> list[tuple[RuQuote, int | None]]:
 
 
 def _name_noun_before(ctx: _Ctx, a: int) -> bool:
+    if ctx.an.text[max(0, a - 4) : a].rstrip(" «„“\"'").endswith(":"):
+        return False  # 'агентство Рейтер: «...»' introduces a quote
     i = ctx.an.tok_at(max(0, a - 1))
     if i is None:
         return False
@@ -373,6 +386,14 @@ def _reported(ctx: _Ctx, cue: Tok, directs: list[RuQuote]) -> tuple[int, int] | 
     an, text = ctx.an, ctx.an.text
     s0, s1 = an.sent_text(cue.sent)
     nxt = an.toks[cue.i + 1] if cue.i + 1 < len(an.toks) else None
+    back = [t.text.lower() for t in an.toks[max(an.sents[cue.sent][0], cue.i - 4) : cue.i]]
+    if ("об" in back and "этом" in back) or (back[-1:] == ["это"]):
+        # '... Об этом заявил X': what was said is the sentence before
+        if cue.sent > 0:
+            p0, p1 = an.sent_text(cue.sent - 1)
+            if not any(x <= p0 < y for x, y in ctx.skip):
+                return _content(text, p0, p1)
+        return None
     after = text[cue.end : s1]
     m = re.match(r"\s*(?:[^,.:;]{0,40}?)?,?\s*(что|чтобы)\s", after)
     if m and "«" not in after[: m.start(1)]:
@@ -397,7 +418,7 @@ def _reported(ctx: _Ctx, cue: Tok, directs: list[RuQuote]) -> tuple[int, int] | 
         a = nxt.end
         return _content(text, a, _clause_end(ctx, a, s1))
     obj = [c for c in ctx.children.get(cue.i, []) if an.toks[c].rel in ("obj", "xcomp") and c > cue.i]
-    if obj and cue.lemma not in lemma_set("weak_speech_verbs"):
+    if obj and cue.lemma in lemma_set("object_speech_verbs"):  # 'подтвердило факт похищения'; not 'передал оружие'
         subj = _subject(ctx, cue.i)
         a = cue.end
         if subj is not None and subj > cue.i:
@@ -475,7 +496,12 @@ def _according(ctx: _Ctx, directs: list[RuQuote]) -> list[tuple[RuQuote, _Who]]:
         elif np:
             head = np[0] if an.toks[np[0]].pos != "ADP" else (np[1] if len(np) > 1 else np[0])
             ent = _entity_in(ctx, np, head=head)
-            who = _Who(ent, at=t.start) if ent is not None else _who(ctx, head)
+            if an.toks[head].lemma in lemma_set("unspecific_speakers"):
+                who = _Who(None, at=t.start, via=ent)  # 'как отметил источник РИА Новости'
+            elif ent is not None:
+                who = _Who(ent, at=t.start)
+            else:
+                who = _who(ctx, head)
             if who.entity is None and any(an.toks[k].lemma in lemma_set("unspecific_speakers") for k in np):
                 who = _Who(None, at=t.start)
         lead = text[s0 : t.start].strip()
@@ -510,6 +536,8 @@ def find_quotes(an: Analysis, index: EntityIndex, skip: list[tuple[int, int]]) -
             continue
         if any(q.start <= t.start < q.end for q in direct_quotes):
             continue
+        if t.lemma == "знать":
+            continue  # 'знал, что ...' is knowing, not saying (it still introduces a direct quote)
         span = _reported(ctx, t, direct_quotes)
         if span is None:
             continue
@@ -537,22 +565,28 @@ def _dedupe(found: list[tuple[RuQuote, _Who]]) -> list[tuple[RuQuote, _Who]]:
 
 def _resolve(an: Analysis, index: EntityIndex, found: list[tuple[RuQuote, _Who]]) -> list[RuQuote]:
     """A pronoun takes the previous statement's speaker (within three sentences), else the last person."""
-    out = []
+    out: list[RuQuote] = []
     last: tuple[int, RuEntity | None] | None = None
+    last_end = 0
     for q, who in found:
         ent = who.entity
         if who.pronoun:
-            if last is not None and q.sent - last[0] <= 3:
+            at = who.at if who.at >= 0 else q.start
+            persons = [(s, e) for s, _e, e in index.by_mention_entities() if e.type == "person" and s < at]
+            recent = max(persons, key=lambda x: x[0]) if persons else None
+            inside_quote = any(o.start <= at < o.end for o in out)
+            if recent is not None and (last is None or recent[0] >= last_end) and not inside_quote:
+                ent = recent[1]  # a person named since the last statement is who 'он' is
+            elif last is not None and q.sent - last[0] <= 3:
                 ent = last[1]
             else:
-                at = who.at if who.at >= 0 else q.start
-                persons = [(s, e) for s, _e, e in index.by_mention_entities() if e.type == "person" and s < at]
-                ent = max(persons, key=lambda x: x[0])[1] if persons else None
+                ent = recent[1] if recent else None
         q.speaker = ent.name if ent else None
         q.speaker_key = ent.key if ent else None
         q.via = who.via.name if who.via and who.via is not ent else None
         if who.informative or ent is not None:
             last = (q.sent, ent)
+            last_end = q.end
         out.append(q)
     return out
 
