@@ -30,7 +30,6 @@ from claimwatch.nlp.entities.places import (
     hyphenated_places,
     in_focus,
     infer_countries,
-    inferred,
     is_place_name,
     known_after_preposition,
     listed_places,
@@ -192,7 +191,7 @@ class EntityComponent:
         if site is not None:
             # "Royal Street", "Karl Bremer Hospital", "Thabet Thabet hospital": a street or building
             name = span_text(site)
-            add_place(index, site, gaz.resolve(name, focus) or inferred(name, focus), name)
+            add_place(index, site, gaz.resolve(name, focus), name)  # else its country from context
             return
         cue = place_context(core, rules)
         if label in {"GPE", "LOC", "FAC"} or (
@@ -208,8 +207,6 @@ class EntityComponent:
             if place is None and label in {"ORG", "PERSON"} and not cue:
                 pass
             else:
-                if place is None and (cue or label == "FAC"):
-                    place = inferred(text, focus)
                 add_place(index, core, place, text)
                 return
         if (

@@ -199,6 +199,10 @@ def listed_places(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str,
             add_place(index, right, region, span_text(right))
         if left_rec is None and not any(is_title_word(t) for t in left):
             name = span_text(left)
+            alone = gaz.resolve(name, focus)
+            if alone is not None and alone.feature == "country":
+                add_place(index, left, alone, name)  # "between Niger, Benin and Nigeria"
+                continue
             town = gaz.resolve(f"{name}, {span_text(right)}", focus)
             if town is None or town.country != region.country or town.feature == region.feature:
                 town = Place(name=name, country=region.country, lat=None, lon=None, feature="inferred", population=0)
@@ -406,25 +410,24 @@ def rerank_places(index: EntityIndex, gaz: Gazetteer, focus: dict[str, float]) -
         ranked = gaz.resolve_ranked(query, focus)
         if not ranked:
             continue
-        anchors = [
-            (o.lat, o.lon)
-            for o in recs
-            if o is not rec and o.lat is not None and o.lon is not None and o.feature in ANCHOR_FEATURES
+        others = [
+            o for o in recs if o is not rec and o.lat is not None and o.lon is not None and o.feature in ANCHOR_FEATURES
         ]
+        anchors = [(o.lat, o.lon) for o in others if o.lat is not None and o.lon is not None]
         best = rerank(ranked, anchors, states)
         if best is None or best.lat is None:
             continue
+        near_countries = Counter(o.country for o in others if o.country)
+        home = strong | set(near_countries)
         if (
-            strong
-            and best.country not in focus
+            home
+            and best.country not in home
             and (best.population < 100_000 or best.matched == "alternate")
             and best.feature not in {"admin1", "us_state"}
             and proximity_bonus(best, anchors) == 0
         ):
-            guess = inferred(query, focus)
-            rec.add_alias(rec.name)
-            rec.name, rec.lat, rec.lon, rec.feature = query, None, None, "inferred"
-            rec.country = guess.country if guess else None
+            # its country comes from the places beside it or the article (infer_countries)
+            rec.name, rec.country, rec.lat, rec.lon, rec.feature = query, None, None, None, "unresolved"
             continue
         if (best.lat, best.lon) != (rec.lat, rec.lon):
             rec.add_alias(rec.name)
@@ -454,7 +457,7 @@ def retype_coordinated(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict
             rec.feature = "unresolved"
             rec.role = None
             place = gaz.resolve(rec.name, focus)
-            if place is not None and place.lat is not None and place.feature in ANCHOR_FEATURES:
+            if place is not None and place.lat is not None:
                 rec.add_alias(rec.name)
                 rec.name, rec.country, rec.lat, rec.lon, rec.feature = (
                     place.name,
@@ -477,12 +480,17 @@ def infer_countries(index: EntityIndex, doc: Doc, focus: dict[str, float]) -> No
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            near = [index.get(index.key_of(t)) for t in span.sent]
-            near_cc = [
-                o.country for o in near if o is not None and o.key != rec.key and o.type == "location" and o.country
+            # the nearest other place of the sentence: "the Nur Shams camp in the West Bank, Israeli ..."
+            near = [
+                (abs(t.i - span.start), o.country)
+                for t in span.sent
+                if (o := index.get(index.key_of(t))) is not None
+                and o.key != rec.key
+                and o.type == "location"
+                and o.country
             ]
-            if near_cc:
-                cc = Counter(near_cc).most_common(1)[0][0]
+            if near:
+                cc = min(near)[1]
                 break
         if cc is None:
             guess = inferred(rec.name, focus)

@@ -282,7 +282,15 @@ class Gazetteer:
         ranked = self._rank(hits, focus)
         out = getattr(self._local, "ranked", None)
         if out is not None and ranked:  # the last pick made is the one that resolved the mention
-            out[:] = [(self._s.place(e), sc) for e, _k, sc in ranked[:12]]
+            out[:] = [
+                (
+                    dataclasses.replace(self._s.place(e), matched="alternate")
+                    if k == _K_ALTERNATE
+                    else self._s.place(e),
+                    sc,
+                )
+                for e, k, sc in ranked[:12]
+            ]
         if not ranked:
             return None
         best = self._s.place(ranked[0][0])
