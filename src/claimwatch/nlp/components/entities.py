@@ -27,9 +27,9 @@ from claimwatch.nlp.entities.places import (
     demonym_phrase,
     doc_focus,
     facility,
+    hyphenated_places,
     in_focus,
     infer_countries,
-    inferred,
     is_place_name,
     known_after_preposition,
     listed_places,
@@ -39,6 +39,7 @@ from claimwatch.nlp.entities.places import (
     rerank_places,
     retype_coordinated,
     split_list,
+    split_possessive,
 )
 from claimwatch.nlp.entities.ruler import add_entity_ruler
 from claimwatch.nlp.entities.rules import DETERMINERS, POSSESSIVE, EntityRules, entity_rules, is_title_word, slug
@@ -97,10 +98,12 @@ class EntityComponent:
             ):
                 continue  # title-case headline words ("Citing Regional Security Risks") are not names
             for part in split_list(span, gaz):
-                self._add(index, part, gaz, focus, acronyms, persons)
+                for piece in split_possessive(part, gaz):
+                    self._add(index, piece, gaz, focus, acronyms, persons)
         datelines(index, doc, gaz, focus)
         attach_demonyms(index, self._demonym_spans)
         listed_places(index, doc, gaz, focus)
+        hyphenated_places(index, doc, gaz, focus)
         named_areas(index, doc, gaz, focus)
         self._forces(index, doc, gaz, focus)
         self._surnames(index, doc)
@@ -188,14 +191,14 @@ class EntityComponent:
         if site is not None:
             # "Royal Street", "Karl Bremer Hospital", "Thabet Thabet hospital": a street or building
             name = span_text(site)
-            add_place(index, site, gaz.resolve(name, focus) or inferred(name, focus), name)
+            add_place(index, site, gaz.resolve(name, focus), name)  # else its country from context
             return
         cue = place_context(core, rules)
         if label in {"GPE", "LOC", "FAC"} or (
             label in {"ORG", "PERSON"}
             and (
                 cue
-                or is_place_name(text, gaz)
+                or is_place_name(text, gaz, label)
                 or in_focus(gaz, text, focus, label)
                 or known_after_preposition(core, gaz, focus, rules, label)
             )
@@ -204,8 +207,6 @@ class EntityComponent:
             if place is None and label in {"ORG", "PERSON"} and not cue:
                 pass
             else:
-                if place is None and (cue or label == "FAC"):
-                    place = inferred(text, focus)
                 add_place(index, core, place, text)
                 return
         if (
@@ -411,6 +412,18 @@ def _on_byline(core: Span) -> bool:
     return len(line) <= 120 and not line.rstrip().endswith(".") and _BYLINE.match(line) is not None
 
 
+def _country_form(name: str) -> str | None:
+    """ "Somalia National Army" and "Somali National Army" alike: the country code for the first word."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return None
+    cc = demonym_country(first)
+    if cc is None:
+        place = Gazetteer.default().resolve(first)
+        cc = place.country if place is not None and place.feature == "country" else None
+    return f"{cc} {fold(rest)}" if cc else None
+
+
 def _consolidate(index: EntityIndex) -> None:
     """One entity per real-world thing: NER can type the same name differently in one article
     ("Talon" as ORG, "Patrice Talon" as PERSON); fold such entities into the stronger one."""
@@ -433,6 +446,8 @@ def _consolidate(index: EntityIndex) -> None:
     names: dict[str, EntityRec] = {}
     for rec in recs:
         forms = {fold(a) for a in [rec.name, *rec.aliases]}
+        if rec.type in {"organization", "armed_group"}:
+            forms |= {f for a in [rec.name, *rec.aliases] if (f := _country_form(a))}
         if rec.type == "person":
             forms |= {fold(rec.name.split()[-1])} if len(rec.name.split()) > 1 else set()
         target = next((names[f] for f in forms if f in names and names[f] is not rec), None)

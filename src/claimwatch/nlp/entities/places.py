@@ -36,10 +36,37 @@ def doc_focus(spans: list[Span], gaz: Gazetteer) -> dict[str, float]:
     return {k: v / total for k, v in counts.items()}
 
 
-def is_place_name(text: str, gaz: Gazetteer) -> bool:
-    """Only names that are countries or regions outright: anything else needs a context cue."""
+#: a city this big named where NER saw an organisation speaks for its government ("described by Bamako as")
+METONYMIC_CITY_POPULATION = 500_000
+
+
+def is_place_name(text: str, gaz: Gazetteer, label: str = "") -> bool:
+    """Only names that are countries or regions outright (or, for an organisation, a big city): anything
+    else needs a context cue."""
     cands = gaz.candidates(text)
-    return bool(cands) and cands[0].feature in {"country", "region", "continent"}
+    if not cands:
+        return False
+    top = cands[0]
+    if top.feature in {"country", "region", "continent"}:
+        return True
+    return label == "ORG" and top.feature == "city" and top.population >= METONYMIC_CITY_POPULATION
+
+
+def split_possessive(span: Span, gaz: Gazetteer) -> list[Span]:
+    """ "Peshawar’s Matani" tagged as one place: a place, its possessive and the place inside it are two."""
+    if span.label_ not in {"GPE", "LOC", "FAC"}:
+        return [span]  # "Moody's Analytics", "Japan's Ministry of Health" are not places
+    for t in span[1:-1]:
+        if t.text in {"'s", "’s"}:
+            left = span.doc[span.start : t.i]
+            right = span.doc[t.i + 1 : span.end]
+            place = gaz.resolve(span_text(left))
+            if place is not None and place.lat is not None and right[0].is_title:
+                return [
+                    Span(span.doc, left.start, left.end, label="GPE"),
+                    Span(span.doc, right.start, right.end, label="GPE"),
+                ]
+    return [span]
 
 
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?=\s*(?:\(|,|:|—|–| -))")
@@ -160,6 +187,8 @@ def listed_places(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str,
         if lb <= la:
             continue
         left = doc[la:lb]
+        if any(t.pos_ != "PROPN" for t in left) or any(t.pos_ != "PROPN" for t in right):
+            continue  # "Earlier, Ukraine said": an adverb is not a town
         left_key = index.key_in(left)
         left_rec = index.get(left_key)
         if left_rec is None and not free(la, lb):
@@ -170,6 +199,10 @@ def listed_places(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str,
             add_place(index, right, region, span_text(right))
         if left_rec is None and not any(is_title_word(t) for t in left):
             name = span_text(left)
+            alone = gaz.resolve(name, focus)
+            if alone is not None and alone.feature == "country":
+                add_place(index, left, alone, name)  # "between Niger, Benin and Nigeria"
+                continue
             town = gaz.resolve(f"{name}, {span_text(right)}", focus)
             if town is None or town.country != region.country or town.feature == region.feature:
                 town = Place(name=name, country=region.country, lat=None, lon=None, feature="inferred", population=0)
@@ -201,21 +234,24 @@ def named_areas(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, f
         add_place(index, span, pick_place(gaz, name, focus), name)
 
 
-def add_place(index: EntityIndex, core: Span, place: Place | None, text: str) -> None:
+def _place_rec(place: Place | None, text: str) -> EntityRec:
+    """A new location record for a mention: the gazetteer's place, else the name alone (unresolved)."""
     if place is None:
-        rec = EntityRec(key="loc:" + slug(text), name=text, type="location", feature="unresolved")
-    else:
-        name = place.name
-        rec = EntityRec(
-            key="loc:" + slug(f"{name}-{place.country or ''}"),
-            name=name,
-            type="location",
-            country=place.country,
-            lat=place.lat,
-            lon=place.lon,
-            feature=place.feature,
-        )
-    rec = index.add_mention(rec, core, text)
+        return EntityRec(key="loc:" + slug(text), name=text, type="location", feature="unresolved")
+    return EntityRec(
+        key="loc:" + slug(f"{place.name}-{place.country or ''}"),
+        name=place.name,
+        type="location",
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        feature=place.feature,
+    )
+
+
+def add_place(index: EntityIndex, core: Span, place: Place | None, text: str) -> None:
+    """Record a place mention (a new entity, or one more mention of the same place)."""
+    rec = index.add_mention(_place_rec(place, text), core, text)
     if place is not None and place.lat is not None:
         index.place_queries.setdefault(rec.key, (text, place.admin1))
     prev = core.doc[core.start - 1] if core.start > 0 else None
@@ -268,10 +304,37 @@ def place_context(core: Span, rules: EntityRules) -> bool:
         return True
     if core.root.dep_ == "compound" and core.root.head.lower_ in rules.place_nouns:
         return True  # "the Kihondo identification camp"
+    if nxt is not None and nxt.lower_ in {"and", ","}:
+        j = core.end + 1
+        while j < len(doc) and j - core.end <= 3 and doc[j].pos_ == "PROPN":
+            j += 1
+        if j > core.end + 1 and j < len(doc) and doc[j].lower_ in rules.area_nouns:
+            return True  # "between Monguno and Baga areas"
     prev = doc[core.start - 1] if core.start > 0 else None
-    if prev is not None and prev.lower_ == "of" and core.start > 1 and doc[core.start - 2].lower_ in rules.place_nouns:
-        return True  # "the West Bank city of Tulkarem"
+    if prev is not None and prev.lower_ == "of" and core.start > 1:
+        before = doc[core.start - 2].lower_
+        if before in rules.place_nouns or before in rules.direction_words:
+            return True  # "the West Bank city of Tulkarem", "northeast of Tabatol"
     return prev is not None and prev.lower_ in {"in", "near", "outside", "into"}
+
+
+#: "U.S.-backed forces", "Saudi-led coalition": the country before the hyphen is mentioned
+_HYPHENATED = re.compile(
+    r"(?<![\w.])([A-Z][\w.]*?)[-‑](?:backed|led|based|controlled|held|funded|brokered|run|sponsored)\b"
+)
+
+
+def hyphenated_places(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
+    """A country named before "-backed"/"-led" inside one token ("U.S.-backed") is a mention of it;
+    the token stays free (it modifies what follows)."""
+    for m in _HYPHENATED.finditer(doc_text(doc)):
+        place = gaz.resolve(m.group(1), focus)
+        if place is None or place.feature != "country":
+            continue
+        rec = _place_rec(place, m.group(1))
+        rec = index.entities.setdefault(rec.key, rec)
+        rec.add_alias(m.group(1))
+        rec.mentions.append((m.start(1), m.end(1)))
 
 
 def pick_place(gaz: Gazetteer, text: str, focus: dict[str, float]) -> Place | None:
@@ -347,25 +410,24 @@ def rerank_places(index: EntityIndex, gaz: Gazetteer, focus: dict[str, float]) -
         ranked = gaz.resolve_ranked(query, focus)
         if not ranked:
             continue
-        anchors = [
-            (o.lat, o.lon)
-            for o in recs
-            if o is not rec and o.lat is not None and o.lon is not None and o.feature in ANCHOR_FEATURES
+        others = [
+            o for o in recs if o is not rec and o.lat is not None and o.lon is not None and o.feature in ANCHOR_FEATURES
         ]
+        anchors = [(o.lat, o.lon) for o in others if o.lat is not None and o.lon is not None]
         best = rerank(ranked, anchors, states)
         if best is None or best.lat is None:
             continue
+        near_countries = Counter(o.country for o in others if o.country)
+        home = strong | set(near_countries)
         if (
-            strong
-            and best.country not in focus
-            and best.population < 100_000
+            home
+            and best.country not in home
+            and (best.population < 100_000 or best.matched == "alternate")
             and best.feature not in {"admin1", "us_state"}
             and proximity_bonus(best, anchors) == 0
         ):
-            guess = inferred(query, focus)
-            rec.add_alias(rec.name)
-            rec.name, rec.lat, rec.lon, rec.feature = query, None, None, "inferred"
-            rec.country = guess.country if guess else None
+            # its country comes from the places beside it or the article (infer_countries)
+            rec.name, rec.country, rec.lat, rec.lon, rec.feature = query, None, None, None, "unresolved"
             continue
         if (best.lat, best.lon) != (rec.lat, rec.lon):
             rec.add_alias(rec.name)
@@ -395,7 +457,7 @@ def retype_coordinated(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict
             rec.feature = "unresolved"
             rec.role = None
             place = gaz.resolve(rec.name, focus)
-            if place is not None and place.lat is not None and place.feature in ANCHOR_FEATURES:
+            if place is not None and place.lat is not None:
                 rec.add_alias(rec.name)
                 rec.name, rec.country, rec.lat, rec.lon, rec.feature = (
                     place.name,
@@ -418,12 +480,17 @@ def infer_countries(index: EntityIndex, doc: Doc, focus: dict[str, float]) -> No
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            near = [index.get(index.key_of(t)) for t in span.sent]
-            near_cc = [
-                o.country for o in near if o is not None and o.key != rec.key and o.type == "location" and o.country
+            # the nearest other place of the sentence: "the Nur Shams camp in the West Bank, Israeli ..."
+            near = [
+                (abs(t.i - span.start), o.country)
+                for t in span.sent
+                if (o := index.get(index.key_of(t))) is not None
+                and o.key != rec.key
+                and o.type == "location"
+                and o.country
             ]
-            if near_cc:
-                cc = Counter(near_cc).most_common(1)[0][0]
+            if near:
+                cc = min(near)[1]
                 break
         if cc is None:
             guess = inferred(rec.name, focus)

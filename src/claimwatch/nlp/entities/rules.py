@@ -52,6 +52,7 @@ class EntityRules:
     function_words: frozenset[str]
     facility_nouns: frozenset[str]
     facility_prefixes: frozenset[str]
+    direction_words: frozenset[str]
 
 
 @cache
@@ -68,6 +69,7 @@ def entity_rules() -> EntityRules:
             function_words=frozenset(data["function_words"]),
             facility_nouns=frozenset(data["facility_nouns"]),
             facility_prefixes=frozenset(data["facility_prefixes"]),
+            direction_words=frozenset(data["direction_words"]),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(

@@ -76,6 +76,7 @@ class Place:
     geonameid: str | None = None
     direction: str | None = None  # "north", "northwest", ... for "northern Afghanistan"
     admin1: str | None = None  # the US state code of a US place ("NJ"), else None
+    matched: str = "name"  # "alternate" when only one of its alternate names matched the mention
 
 
 # --------------------------------------------------------------------------- compact store

@@ -282,8 +282,19 @@ class Gazetteer:
         ranked = self._rank(hits, focus)
         out = getattr(self._local, "ranked", None)
         if out is not None and ranked:  # the last pick made is the one that resolved the mention
-            out[:] = [(self._s.place(e), sc) for e, _k, sc in ranked[:12]]
-        return self._s.place(ranked[0][0]) if ranked else None
+            out[:] = [
+                (
+                    dataclasses.replace(self._s.place(e), matched="alternate")
+                    if k == _K_ALTERNATE
+                    else self._s.place(e),
+                    sc,
+                )
+                for e, k, sc in ranked[:12]
+            ]
+        if not ranked:
+            return None
+        best = self._s.place(ranked[0][0])
+        return dataclasses.replace(best, matched="alternate") if ranked[0][1] == _K_ALTERNATE else best
 
     def _rank(self, hits: list[tuple[int, int]], focus: dict[str, float] | None) -> list[tuple[int, int, float]]:
         s = self._s
