@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import socketserver
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 from claimwatch.store.ledger import Ledger
 from claimwatch.watch import alerts
@@ -56,3 +59,50 @@ def test_a_client_error_from_the_webhook_is_not_retried(tmp_path: Path) -> None:
         else:
             raise AssertionError("a 400 must fail")
         assert site.hits_of("/hook") == 1
+
+
+class _Smtp(socketserver.StreamRequestHandler):
+    """Just enough of SMTP for smtplib to send one message."""
+
+    received: ClassVar[list[str]] = []
+
+    def handle(self) -> None:
+        self.wfile.write(b"220 test ESMTP\r\n")
+        data = False
+        lines: list[str] = []
+        for raw in self.rfile:
+            line = raw.decode().rstrip("\r\n")
+            if data:
+                if line == ".":
+                    data = False
+                    _Smtp.received.append("\n".join(lines))
+                    self.wfile.write(b"250 queued\r\n")
+                else:
+                    lines.append(line)
+                continue
+            verb = line.split(" ", 1)[0].upper()
+            if verb == "DATA":
+                data = True
+                self.wfile.write(b"354 go on\r\n")
+            elif verb == "QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_smtp_sends_the_alert_as_mail() -> None:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Smtp)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        host = f"127.0.0.1:{server.server_address[1]}"
+        d = Deliverer(Delivery(stdout=False, smtp=host, mail_from="watch@example.org", mail_to=("desk@example.org",)))
+        alert = alerts.AlertRow(
+            id=7, rule="noor", triggers=["new_figure"], created_at="2026-01-01T00:00:00", is_read=False, summary="S1"
+        )
+        d._to_smtp(alert)
+    finally:
+        server.shutdown()
+        server.server_close()
+    (mail,) = _Smtp.received
+    assert "Subject: claimwatch alert: noor" in mail and "To: desk@example.org" in mail and "S1" in mail
