@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import aliased
 
 from claimwatch.store import schema as t
@@ -17,12 +17,19 @@ SPK = aliased(E, name="spk")
 DUP = aliased(D, name="dup")
 
 
+def display_title() -> Any:
+    """The article's title, else its headline (its lead sentence): never a file name."""
+    h = t.headlines.c
+    lead = select(h.headline).where(h.document_id == D.c.id).scalar_subquery()
+    return func.coalesce(D.c.title, lead).label("title")
+
+
 def claim_select() -> Select[Any]:
     return (
         select(
             C.c.id,
             D.c.doc_id.label("document"),
-            D.c.title,
+            display_title(),
             D.c.outlet,
             D.c.source,
             C.c.date,

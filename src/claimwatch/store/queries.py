@@ -20,7 +20,7 @@ from claimwatch.link.aliases import expand
 from claimwatch.link.entities import fold
 from claimwatch.link.series import counted_category
 from claimwatch.store import schema as t
-from claimwatch.store.claim_select import DUP, SPK, claim_row, claim_select, claims_by_id
+from claimwatch.store.claim_select import DUP, SPK, claim_row, claim_select, claims_by_id, display_title
 from claimwatch.store.lookup import entity_alternatives, entity_ids, place_alternatives
 from claimwatch.store.paging import (
     MAX_LIMIT,
@@ -110,7 +110,7 @@ def _quote_select() -> Select[Any]:
         select(
             Q.c.id,
             D.c.doc_id.label("document"),
-            D.c.title,
+            display_title(),
             D.c.outlet,
             Q.c.date,
             Q.c.speaker,
@@ -152,7 +152,7 @@ def _event_select() -> Select[Any]:
         select(
             EV.c.id,
             D.c.doc_id.label("document"),
-            D.c.title,
+            display_title(),
             EV.c.date,
             EV.c.event_date,
             EV.c.type,
@@ -211,7 +211,7 @@ def _document_rows(conn: Connection, where: ColumnElement[bool] | None, limit: i
         select(
             D.c.id,
             D.c.doc_id.label("document"),
-            D.c.title,
+            display_title(),
             D.c.source,
             D.c.outlet,
             D.c.published,

@@ -130,7 +130,7 @@ def timeline(
         cq = select(D.c.duplicate_of, D.c.doc_id).where(D.c.duplicate_of.in_(chunk), D.c.is_current).order_by(D.c.id)
         for rep, doc_id in conn.execute(cq).all():
             copies[rep].append(doc_id)
-    disputes = _disputes(conn, [r.id for r in rows])
+    disputes = disputes_of(conn, [r.id for r in rows])
     points = []
     for r in rows:
         off = r.window_start
@@ -185,7 +185,7 @@ def _chunked(ids: Sequence[int], n: int = 900) -> Iterator[list[int]]:
         yield list(ids[i : i + n])
 
 
-def _disputes(conn: Connection, claim_ids: list[int]) -> dict[int, list[DisputeRef]]:
+def disputes_of(conn: Connection, claim_ids: list[int]) -> dict[int, list[DisputeRef]]:
     out: dict[int, list[DisputeRef]] = defaultdict(list)
     if not claim_ids:
         return out
@@ -233,8 +233,30 @@ def _dispute_chunk(conn: Connection, chunk: list[int], out: dict[int, list[Dispu
                 )
 
 
-def contradictions(conn: Connection, *, limit: int = 50, kind: str | None = None) -> list[ContradictionRow]:
-    """Denials and conflicting figures, newest first, with the claims they concern."""
+def sentences_of(conn: Connection, claim_ids: Sequence[int]) -> dict[int, str]:
+    """The sentence each claim is in, read from a window of its article's text."""
+    begin = case((C.c.char_start > WINDOW, C.c.char_start - WINDOW + 1), else_=1)
+    q = select(
+        C.c.id,
+        C.c.char_start,
+        C.c.char_end,
+        (begin - 1).label("off"),
+        func.substr(D.c.text, begin, C.c.char_end - C.c.char_start + 2 * WINDOW).label("window"),
+    ).join(D, D.c.id == C.c.document_id)
+    out: dict[int, str] = {}
+    for chunk in _chunked(sorted(set(claim_ids))):
+        for r in conn.execute(q.where(C.c.id.in_(chunk))):
+            out[r.id] = sentence_at(r.window or "", r.char_start - r.off, r.char_end - r.off)
+    return out
+
+
+def contradictions(
+    conn: Connection, *, limit: int = 50, kind: str | None = None, sentences: bool = False
+) -> list[ContradictionRow]:
+    """Denials and conflicting figures, newest first, with the claims they concern.
+
+    With ``sentences`` each row also carries the sentences of both claims (for a side-by-side view).
+    """
     x = t.contradictions.c
     q = (
         select(
@@ -278,4 +300,10 @@ def contradictions(conn: Connection, *, limit: int = 50, kind: str | None = None
                 other_claim=other,
             )
         )
-    return out[: clamp_limit(limit)]
+    out = out[: clamp_limit(limit)]
+    if sentences and out:
+        text = sentences_of(conn, [x.claim.id for x in out] + [x.other_claim.id for x in out if x.other_claim])
+        for x in out:
+            x.claim_sentence = text.get(x.claim.id)
+            x.other_sentence = text.get(x.other_claim.id) if x.other_claim else None
+    return out
