@@ -392,8 +392,9 @@ class Ledger:
         until: str | dt.date | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        measure: str | None = None,
     ) -> Page[ClaimRow]:
-        """Figures, newest first, by subject, counted category, place, speaker and date range."""
+        """Figures, newest first, by subject, counted category, measure, place, speaker and date range."""
         return self._read(  # type: ignore[no-any-return]
             queries.claims,
             subject=subject,
@@ -404,6 +405,7 @@ class Ledger:
             until=until,
             limit=limit,
             cursor=cursor,
+            measure=measure,
         )
 
     def events(

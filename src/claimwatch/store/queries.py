@@ -64,6 +64,7 @@ def claims(
     until: str | dt.date | None = None,
     limit: int = 50,
     cursor: str | None = None,
+    measure: str | None = None,
 ) -> Page[ClaimRow]:
     """Figures, filtered by subject, counted category, place, speaker and date.
 
@@ -76,6 +77,8 @@ def claims(
         filters.append(entity_alternatives(conn, subject, C.c.subject_entity_id, C.c.subject))
     if counted:
         q = q.where(C.c.counted_norm == (counted_category(counted) or counted))
+    if measure:
+        q = q.where(C.c.measure == measure.strip().lower())
     if place:
         filters.append(place_alternatives(conn, place, C.c.place_country, C.c.place_entity_id, C.c.place))
     if speaker:
