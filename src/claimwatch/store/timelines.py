@@ -302,8 +302,8 @@ def contradictions(
         )
     out = out[: clamp_limit(limit)]
     if sentences and out:
-        text = sentences_of(conn, [x.claim.id for x in out] + [x.other_claim.id for x in out if x.other_claim])
-        for x in out:
-            x.claim_sentence = text.get(x.claim.id)
-            x.other_sentence = text.get(x.other_claim.id) if x.other_claim else None
+        text = sentences_of(conn, [r.claim.id for r in out] + [r.other_claim.id for r in out if r.other_claim])
+        for row in out:
+            row.claim_sentence = text.get(row.claim.id)
+            row.other_sentence = text.get(row.other_claim.id) if row.other_claim else None
     return out

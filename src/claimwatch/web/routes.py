@@ -10,7 +10,7 @@ import io
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimwatch.api.deps import LedgerDep
@@ -101,16 +101,7 @@ Sort = Literal["newest", "oldest", "high", "low", "subject", "speaker", "place",
 Disputed = Literal["", "any", "denial", "conflict", "none"]
 
 
-def _claim_query(**values: Any) -> ClaimQuery:
-    """The explorer's filters from the form (``counted`` is the old name of ``measure``)."""
-    f = _blank(**values)
-    return ClaimQuery(**f)
-
-
-@router.get("/claims")
-def claims(
-    request: Request,
-    ledger: LedgerDep,
+def claim_query(
     subject: Text = None,
     measure: Text = None,
     place: Text = None,
@@ -120,15 +111,36 @@ def claims(
     until: Text = None,
     disputed: Disputed = "",
     text: Text = None,
+) -> ClaimQuery:
+    """The explorer's filters from the query string (the page and its downloads read the same)."""
+    return ClaimQuery(
+        **_blank(
+            subject=subject,
+            measure=measure,
+            place=place,
+            speaker=speaker,
+            source=source,
+            since=since,
+            until=until,
+            disputed=disputed,
+            text=text,
+        )  # fmt: skip
+    )
+
+
+QueryDep = Annotated[ClaimQuery, Depends(claim_query)]
+
+
+@router.get("/claims")
+def claims(
+    request: Request,
+    ledger: LedgerDep,
+    query: QueryDep,
     sort: Sort = "newest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     limit: Limit = 50,
 ) -> Response:
     """The claims explorer: filters and a sort over the whole result, totals, pages, facets."""
-    query = _claim_query(
-        subject=subject, measure=measure, place=place, speaker=speaker, source=source, since=since,
-        until=until, disputed=disputed, text=text,
-    )  # fmt: skip
     results = ledger.explore(query, sort=sort, page=page, per_page=limit)
     base = {**query.params(), "sort": sort, "limit": limit}
     return render(
@@ -138,25 +150,8 @@ def claims(
 
 
 @router.get("/claims/export.{fmt}")
-def claims_export(
-    ledger: LedgerDep,
-    fmt: Literal["csv", "json"],
-    subject: Text = None,
-    measure: Text = None,
-    place: Text = None,
-    speaker: Text = None,
-    source: Text = None,
-    since: Text = None,
-    until: Text = None,
-    disputed: Disputed = "",
-    text: Text = None,
-    sort: Sort = "newest",
-) -> Response:
+def claims_export(ledger: LedgerDep, fmt: Literal["csv", "json"], query: QueryDep, sort: Sort = "newest") -> Response:
     """Exactly the filtered, sorted view of the explorer, every page of it, as CSV or JSON."""
-    query = _claim_query(
-        subject=subject, measure=measure, place=place, speaker=speaker, source=source, since=since,
-        until=until, disputed=disputed, text=text,
-    )  # fmt: skip
     rows = ledger.claims_view(query, sort=sort)
     headers = {"Content-Disposition": f'attachment; filename="claims.{fmt}"'}
     if fmt == "json":
