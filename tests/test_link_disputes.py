@@ -80,3 +80,13 @@ def test_a_denial_of_something_that_is_not_a_figure_answers_none() -> None:
     text2 = "The army said 60 rebels were killed. The rebels denied the claim as false."
     doc2 = _denial_doc(text2, "The rebels denied", [("60 rebels", "rebels", "killed", "army")])
     assert find_denials(doc2)[0].claims == (0,)
+
+
+def test_a_figure_naming_the_denier_is_not_what_is_denied() -> None:
+    text = "The army said it held 12 suspects. A lawyer for two of the suspects denied any links to the group."
+    doc = _denial_doc(
+        text,
+        "A lawyer for two of the suspects denied any links to the group",
+        [("12 suspects", "suspects", "held", "army"), ("two of the suspects", "suspects", None, None)],
+    )
+    assert find_denials(doc)[0].claims == ()

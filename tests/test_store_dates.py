@@ -72,5 +72,8 @@ def test_migration_0006_redates_and_remeasures_an_old_ledger(url: str) -> None:
             assert conn.scalar(select(t.quotes.c.id).where(t.quotes.c.date == seen.date())) is None
             keys = conn.scalars(select(t.series.c.key)).all()
             assert keys and all(k.count("|") == 2 for k in keys)
+            # every article gets a headline to show: its title, else its lead sentence
+            heads = dict(conn.execute(select(t.headlines.c.document_id, t.headlines.c.headline)).all())
+            assert len(heads) == 2 and all(heads.values())
     finally:
         engine.dispose()

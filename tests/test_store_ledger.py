@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from claimwatch.errors import ConfigError, StoreError
-from claimwatch.store import queries
+from claimwatch.store import paging, queries
 from claimwatch.store.db import current_revision, head_revision, include_object, make_engine, migrate
 from claimwatch.store.ledger import Ledger
 from claimwatch.store.schema import NAME_INDEXES, metadata
@@ -238,7 +238,7 @@ def test_filters_over_several_entities_page_as_one_query_does(filled: Ledger, mo
     quoted = [[q.id for q in filled.quotes(speaker="Ivanov", limit=1000).items]]
     events = [[e.id for e in filled.events(place="Kabul", limit=1000).items]]
     assert walked[0] and walked[1]
-    monkeypatch.setattr(queries, "MAX_WALKS", 0)  # every filter as one OR query
+    monkeypatch.setattr(paging, "MAX_WALKS", 0)  # every filter as one OR query
     assert walked == [pages(**f) for f in filters]
     assert quoted == [[q.id for q in filled.quotes(speaker="Ivanov", limit=1000).items]]
     assert events == [[e.id for e in filled.events(place="Kabul", limit=1000).items]]

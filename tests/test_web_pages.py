@@ -114,7 +114,7 @@ def test_claims_explorer_filters_sorts_and_links_to_sentences(client: TestClient
     rows = re.findall(r'<a class="sentence" href="(/documents/[^"]+)">', html)
     assert rows and all("?at=" in href and href.endswith("#target") for href in rows)
     assert "Central Asia" not in html.split("<tbody>")[1]
-    figures = [x for x in re.findall(r'<td class="num nowrap">([^<]+)</td>', html)]
+    figures = [x for x in re.findall(r'<td class="num nowrap"[^>]*>([^<]+)</td>', html)]
     assert figures[0].strip() == "&gt; 15,000"
     assert 'value="Afghanistan"' in html and '<option value="high" selected>' in html
 
@@ -165,7 +165,7 @@ def test_errors_are_pages_outside_the_api(client: TestClient) -> None:
     assert "not found" in html and "no document &#39;nope&#39;" in html
     assert "not found" in page(client, "/nowhere", 404)
     assert "invalid request" in page(client, "/claims?sort=sideways", 422)
-    assert "cursor" in page(client, "/claims?cursor=garbage", 400)
+    assert "not a date" in page(client, "/claims?since=garbage", 400)
 
 
 def test_static_files_are_served_from_the_package(client: TestClient) -> None:
@@ -279,3 +279,22 @@ def test_serve_runs_uvicorn_with_the_app(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.output
     assert seen["host"] == "0.0.0.0" and seen["port"] == 8123
     assert "serving sqlite:///" in result.output
+
+
+def test_claims_explorer_totals_pages_and_downloads(client: TestClient) -> None:
+    html = page(client, "/claims?limit=5&sort=low")
+    total = int(re.search(r'data-total="(\d+)"', html).group(1))  # type: ignore[union-attr]
+    assert total > 5 and 'rel="next"' in html and 'aria-current="page">1<' in html
+    assert 'data-facet="measure"' in html and 'data-facet="subject"' in html
+    csv_text = client.get("/claims/export.csv?sort=low").text
+    assert csv_text.splitlines()[0].startswith("id,document,title") and len(csv_text.splitlines()) == total + 1
+    assert client.get("/claims/export.json?disputed=denial").json()[0]["denied_by"]
+
+
+def test_contradictions_page_shows_both_sides(client: TestClient) -> None:
+    html = page(client, "/contradictions")
+    assert html.count('class="side') >= 2 and "denies" in html
+    only = page(client, "/contradictions?kind=conflict")
+    assert 'data-kind="denial"' not in only and 'data-kind="conflict"' not in page(
+        client, "/contradictions?kind=denial"
+    )

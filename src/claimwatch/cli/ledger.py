@@ -176,6 +176,7 @@ def _claim_rows(items: list[ClaimRow]) -> Iterable[list[Any]]:
 @click.command()
 @click.option("--subject", help="Group or actor the figure is about (any of its names).")
 @click.option("--counted", help="What is counted (fighters also finds militants, members…).")
+@click.option("--measure", help="What the figure measures: strength, killed, injured, arrested, displaced, attacks, …")
 @click.option("--place", help="Country or place (Afghanistan finds northern Afghanistan, Kabul…).")
 @click.option("--speaker", help="Who gave the figure (any of their names).")
 @click.option("--since", help="From this date (YYYY-MM-DD).")

@@ -4,7 +4,7 @@ entities or documents, with the document id and character offsets of every row."
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from claimwatch.errors import ConfigError
@@ -130,4 +130,22 @@ def write_parquet(ledger: Ledger, table: str, path: str, *, batch: int = 10_000)
                 buf.clear()
         if buf:
             writer.write_table(pa.Table.from_pylist(buf, schema=schema))
+    return n
+
+
+def view_columns() -> list[str]:
+    """The columns of a downloaded explorer view: the claim's, then what disputes it."""
+    from claimwatch.store.rows import MarkedClaim
+
+    return list(MarkedClaim.model_fields)
+
+
+def write_view_csv(rows: Iterable[Any], out: IO[str]) -> int:
+    """Write the rows of an explorer view (``MarkedClaim``) as CSV, in their order. Returns the count."""
+    writer = csv.DictWriter(out, fieldnames=view_columns(), extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: _flat(v) for k, v in row.model_dump(mode="json").items()})
+        n += 1
     return n

@@ -128,6 +128,17 @@ def _same(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and fold(a or "") == fold(b or "")
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _cue_at(text: str, start: int, end: int) -> int:
+    """Where the first denial verb of ``text[start:end]`` ends (``start`` when it has none)."""
+    for m in _WORD.finditer(text, start, end):
+        if fold(m.group()) in DENIAL_CUES:
+            return m.end()
+    return start
+
+
 def _content(text: str) -> list[str]:
     """The words of a denial after its denial verb (all of them when it has none)."""
     words = fold(text).split()
@@ -163,7 +174,10 @@ def _answered(doc: Document, start: int, end: int, by: str | None, by_id: str | 
     def other(c: Claim) -> bool:
         return not (_same(c.speaker, by) or (by_id and c.speaker_id == by_id))
 
-    inside = [i for i, c in enumerate(doc.claims) if start <= c.start < end and other(c)]
+    # a figure inside the denial counts when it is what is denied, after the verb ("denied that
+    # 300 fighters crossed"), not when it names the denier ("a lawyer for two of the suspects denied")
+    cue = _cue_at(doc.text, start, end)
+    inside = [i for i, c in enumerate(doc.claims) if max(start, cue) <= c.start < end and other(c)]
     if inside:
         return tuple(inside)
     before = [i for i, c in enumerate(doc.claims) if c.end <= start and other(c)]

@@ -16,13 +16,15 @@ from __future__ import annotations
 from claimwatch.link.entities import fold
 from claimwatch.models import Claim, Document
 
-# What is counted → category. Words for people under arms are one category so that
-# "militants", "fighters" and "members" of a group form one series.
+# What is counted → category. Words for a group's people under arms are one category so that
+# "militants", "fighters" and "members" of a group read as one; a state's soldiers are another.
 COUNTED = {
     "fighters": (
         "fighter militant member terrorist jihadist insurgent combatant extremist recruit gunman gunmen "
-        "men soldier loyalist operative affiliate rebel"
+        "loyalist operative affiliate rebel"
     ),
+    # a state's forces are their own category: "five soldiers killed" is never a group's fighters
+    "forces": "soldier troop policeman policemen police officer personnel serviceman servicemen guard",
     "groups": "group organization organisation faction cell unit network",
     "attacks": "attack assault bombing strike raid",
     "civilians": "civilian",

@@ -32,11 +32,13 @@ from claimwatch.link import dedup
 from claimwatch.models import Document
 from claimwatch.sources.files import RawInput
 from claimwatch.sources.web import Fetcher, FetchOptions
-from claimwatch.store import inputs, queries
+from claimwatch.store import explore, inputs, queries
 from claimwatch.store import schema as t
 from claimwatch.store import search as fts
 from claimwatch.store.db import make_engine, migrate, optimize
+from claimwatch.store.explore import ClaimQuery
 from claimwatch.store.rows import (
+    ClaimResults,
     ClaimRow,
     ContradictionRow,
     DocumentRow,
@@ -45,6 +47,7 @@ from claimwatch.store.rows import (
     EventRow,
     IngestFailure,
     IngestSummary,
+    MarkedClaim,
     Overview,
     Page,
     QuoteRow,
@@ -389,8 +392,9 @@ class Ledger:
         until: str | dt.date | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        measure: str | None = None,
     ) -> Page[ClaimRow]:
-        """Figures, newest first, by subject, counted category, place, speaker and date range."""
+        """Figures, newest first, by subject, counted category, measure, place, speaker and date range."""
         return self._read(  # type: ignore[no-any-return]
             queries.claims,
             subject=subject,
@@ -401,6 +405,7 @@ class Ledger:
             until=until,
             limit=limit,
             cursor=cursor,
+            measure=measure,
         )
 
     def events(
@@ -417,9 +422,19 @@ class Ledger:
         """The figures about ``subject`` by date and source, with denials and conflicts marked."""
         return self._read(queries.timeline, subject, counted=counted, place=place)  # type: ignore[no-any-return]
 
-    def contradictions(self, *, limit: int = 50, kind: str | None = None) -> list[ContradictionRow]:
-        """Denials and conflicting figures, newest first."""
-        return self._read(queries.contradictions, limit=limit, kind=kind)  # type: ignore[no-any-return]
+    def contradictions(
+        self, *, limit: int = 50, kind: str | None = None, sentences: bool = False
+    ) -> list[ContradictionRow]:
+        """Denials and conflicting figures, newest first (with both claims' sentences when asked)."""
+        return self._read(queries.contradictions, limit=limit, kind=kind, sentences=sentences)  # type: ignore[no-any-return]
+
+    def explore(self, query: ClaimQuery, *, sort: str = "newest", page: int = 1, per_page: int = 50) -> ClaimResults:
+        """One page of the claims explorer: the whole filtered result sorted, totals and facets."""
+        return self._read(explore.explore, query, sort=sort, page=page, per_page=per_page)  # type: ignore[no-any-return]
+
+    def claims_view(self, query: ClaimQuery, *, sort: str = "newest") -> list[MarkedClaim]:
+        """Every claim of an explorer view, in its order (what a download of the view holds)."""
+        return self._read(lambda conn: list(explore.iter_view(conn, query, sort=sort)))  # type: ignore[no-any-return]
 
     def search(self, text: str, *, limit: int = 50, window: int | None = fts.RANK_WINDOW) -> list[SearchHit]:
         """Full-text search over titles and bodies of current documents (see :func:`.search.search`)."""

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, bindparam, delete, select, update
 from claimwatch.link import places
 from claimwatch.link.conflicts import document_conflicts
 from claimwatch.link.entities import fold
+from claimwatch.link.headlines import headline
 from claimwatch.link.measures import comparable, measure_of
 from claimwatch.link.series import series_key
 from claimwatch.store import linking
@@ -143,8 +144,22 @@ def reactivity(conn: Connection) -> None:
         Writer.activity(conn, row_id, 1)
 
 
+def reheadline(conn: Connection) -> None:
+    """A headline for every article that has none yet."""
+    d, h = t.documents.c, t.headlines.c
+    have = set(conn.scalars(select(h.document_id)))
+    rows = []
+    for r in conn.execute(select(d.id, d.title, d.text)):
+        line = headline(r.title, r.text or "")
+        if r.id not in have and line:
+            rows.append({"document_id": r.id, "headline": line})
+    if rows:
+        conn.execute(t.headlines.insert(), rows)
+
+
 def repair(conn: Connection) -> None:
-    """Dates, measures, series, conflicts and activity, brought up to today's rules."""
+    """Dates, measures, series, conflicts, activity and headlines, brought up to today's rules."""
+    reheadline(conn)
     redate(conn)
     remeasure(conn)
     reseries(conn)

@@ -12,8 +12,11 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, update
 
+from claimwatch.link.aliases import canonical_id, is_generic
+from claimwatch.link.aliases import table as alias_table
 from claimwatch.link.entities import Candidate, choose, fold, match_keys, slug
-from claimwatch.models import Document
+from claimwatch.link.places import focus_country
+from claimwatch.models import Document, Entity
 from claimwatch.store import schema as t
 from claimwatch.store.inserts import insert_ignore, returning_ids
 
@@ -21,8 +24,12 @@ from claimwatch.store.inserts import insert_ignore, returning_ids
 def resolve_entities(conn: Connection, row_id: int, doc: Document) -> dict[str, tuple[int, str]]:
     """Resolve the document's entities to corpus entities (creating new ones) and store them."""
     e, a = t.entities.c, t.entity_aliases.c
-    keys_of = {ent.id: match_keys(ent.name, ent.aliases, ent.type) for ent in doc.entities}
-    slug_of = {ent.id: canonical_key(ent.id, ent.name, ent.aliases) for ent in doc.entities}
+    keys_of: dict[str, set[str]] = {}
+    slug_of: dict[str, str] = {}
+    name_of: dict[str, str] = {}
+    focus = focus_country(doc)
+    for ent in doc.entities:
+        keys_of[ent.id], slug_of[ent.id], name_of[ent.id] = link_keys(ent, focus, row_id)
     all_keys = set().union(*keys_of.values()) if keys_of else set()
     hits: dict[int, set[str]] = {}
     info: dict[int, tuple[str, str, int]] = {}
@@ -56,7 +63,7 @@ def resolve_entities(conn: Connection, row_id: int, doc: Document) -> dict[str, 
                 t.entities.insert().returning(e.id),
                 {
                     "key": key,
-                    "name": ent.name,
+                    "name": name_of[ent.id],
                     "type": ent.type,
                     "role": ent.role,
                     "country": ent.country,
@@ -151,6 +158,28 @@ def free_key(conn: Connection, key: str, type_: str) -> str:
         if candidate not in taken:
             return candidate
     raise AssertionError("unreachable")
+
+
+def link_keys(ent: Entity, focus: str | None, row_id: int) -> tuple[set[str], str, str]:
+    """An entity's match keys, corpus key and name, with the standard alias table applied.
+
+    A name the table knows ("IS-K") takes the canonical id and every spelling of its entry; a
+    generic noun ("the army") matches only the same noun in the same country (its own country,
+    else the document's), and nothing when no country is known; every other name matches on its
+    spellings minus the generic words.
+    """
+    gid = canonical_id(ent.name, ent.aliases) if ent.type != "location" else None
+    if gid:
+        tab = alias_table()
+        return match_keys(ent.name, ent.aliases, ent.type) | set(tab.aliases[gid]), gid, tab.names[gid]
+    if ent.type != "person" and ent.type != "location" and is_generic(ent.name):
+        country = ent.country or focus
+        if country:
+            return {f"g:{fold(ent.name)}@{country.lower()}"}, f"{slug(ent.name)}-{country.lower()}", ent.name
+        return set(), f"{slug(ent.name)}-d{row_id}", ent.name  # whose, nobody can tell: its own
+    generic = alias_table().generic
+    keys = {k for k in match_keys(ent.name, ent.aliases, ent.type) if k not in generic}
+    return keys, canonical_key(ent.id, ent.name, ent.aliases), ent.name
 
 
 def canonical_key(local_id: str, name: str, aliases: Sequence[str]) -> str:

@@ -287,6 +287,8 @@ class ContradictionRow(_Row):
     char_end: int | None = None
     claim: ClaimRow
     other_claim: ClaimRow | None = None
+    claim_sentence: str | None = Field(default=None, description="the sentence the claim is in")
+    other_sentence: str | None = Field(default=None, description="the sentence the other claim is in")
 
 
 class SearchHit(_Row):
@@ -320,3 +322,33 @@ class Overview(_Row):
     speakers: list[SpeakerCount] = Field(default_factory=list)
     series: list[SeriesRow] = Field(default_factory=list)
     contradictions: list[ContradictionRow] = Field(default_factory=list)
+
+
+class MarkedClaim(ClaimRow):
+    """A claim of the explorer with what disputes it: denials, and figures it conflicts with."""
+
+    denied_by: list[str] = Field(default_factory=list, description="who denies the figure ('someone' when unnamed)")
+    conflicts: list[int] = Field(default_factory=list, description="ids of the claims it cannot be true with")
+
+
+class FacetCount(_Row):
+    """One value of a facet and how many claims of the filtered view have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+class ClaimResults(_Row):
+    """One page of the claims explorer over the whole filtered, sorted result."""
+
+    items: list[MarkedClaim]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    sort: str
+    facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    undated: int = 0

@@ -87,6 +87,14 @@ documents = Table(
     Index(None, "duplicate_of", "is_current", "id", "doc_id"),
 )
 
+headlines = Table(
+    "headlines",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("headline", Text, nullable=False),
+    comment="what pages call an article: its title, else its lead sentence shortened (link.headlines)",
+)
+
 entities = Table(
     "entities",
     metadata,
@@ -334,6 +342,7 @@ NAME_INDEXES = (
 
 ALL_TABLES = (
     documents,
+    headlines,
     entities,
     entity_aliases,
     doc_entities,

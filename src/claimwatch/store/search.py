@@ -58,7 +58,8 @@ def search(conn: Connection, query: str, *, limit: int = 50, window: int | None 
         params["floor"] = conn.execute(text(nth), {"q": params["q"], "k": window - 1}).scalar() or 0
     if sqlite:
         sql = text(
-            "SELECT d.doc_id, d.title, d.outlet, d.published, "
+            "SELECT d.doc_id, COALESCE(d.title, (SELECT h.headline FROM headlines AS h WHERE h.document_id = d.id)) AS title, "
+            "d.outlet, d.published, "
             f"snippet(documents_fts, 1, '{MARK[0]}', '{MARK[1]}', '…', 16) AS snippet, "
             "-documents_fts.rank AS rank "
             "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
@@ -70,7 +71,8 @@ def search(conn: Connection, query: str, *, limit: int = 50, window: int | None 
         )
     else:
         sql = text(
-            "SELECT d.doc_id, d.title, d.outlet, d.published, "
+            "SELECT d.doc_id, COALESCE(d.title, (SELECT h.headline FROM headlines AS h WHERE h.document_id = d.id)) AS title, "
+            "d.outlet, d.published, "
             f"ts_headline('english', d.text, q, 'StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords=30, MinWords=12') "
             "AS snippet, ts_rank(d.search_vector, q) AS rank "
             "FROM documents d, websearch_to_tsquery('english', :q) q "

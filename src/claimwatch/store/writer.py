@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from datasketch import LeanMinHash
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimwatch.link import dedup, places
 from claimwatch.link.conflicts import context_after, document_conflicts, part_of
 from claimwatch.link.disputes import find_denials
 from claimwatch.link.entities import fold
+from claimwatch.link.headlines import headline
 from claimwatch.link.measures import comparable, measure_of
 from claimwatch.link.series import counted_category, infer_subject, series_key
 from claimwatch.models import Document
@@ -89,9 +90,17 @@ class Writer:
     def __init__(self, options: LinkOptions | None = None) -> None:
         self.options = options or LinkOptions()
         self.index: dedup.DuplicateIndex | None = None
+        self._has_headlines: bool | None = None
         self.conflict_options = linking.ConflictOptions(
             self.options.conflict_window_days, self.options.conflict_tolerance, self.options.conflict_candidates
         )
+
+    def _headlines(self, conn: Connection) -> bool:
+        """Whether the ledger has the headlines table (migration 0006); a ledger older than that
+        (written by a test of the migrations, say) gets its headlines when it is migrated."""
+        if self._has_headlines is None:
+            self._has_headlines = inspect(conn).has_table("headlines")
+        return self._has_headlines
 
     # -- near-duplicates -------------------------------------------------------------------
 
@@ -164,6 +173,8 @@ class Writer:
         ).scalar_one()
         if cluster is None:
             conn.execute(update(t.documents).where(d.id == row_id).values(cluster_id=row_id))
+        if self._headlines(conn) and (line := headline(doc.title, doc.text)):
+            conn.execute(t.headlines.insert(), {"document_id": row_id, "headline": line})
         if prev:
             conn.execute(update(t.documents).where(d.id == prev.id).values(is_current=False))
         # a statement is dated by its article; an undated article's items stay undated

@@ -47,3 +47,24 @@ def map_url(**filters: object) -> str:
 def page_url(path: str, params: dict[str, object], cursor: str | None) -> str | None:
     """The same listing at ``cursor`` (the next page), or None when there is no next page."""
     return _query(path, **{**params, "cursor": cursor}) if cursor else None
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager shows: the first, the last and ``around`` either side of ``page``;
+    None marks a gap.
+
+    >>> page_numbers(7, 20)
+    [1, None, 5, 6, 7, 8, 9, None, 20]
+    """
+    wanted = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in wanted:
+        if out and out[-1] is not None and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def view_url(path: str, base: dict[str, object], **changes: object) -> str:
+    """The same explorer view with some parameters changed (None removes one)."""
+    return _query(path, **{**base, **changes})

@@ -6,17 +6,19 @@ page shows is what ``/api/…`` returns. Empty form fields count as no filter.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+import io
+import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimwatch.api.deps import LedgerDep
-from claimwatch.store.rows import ClaimRow
+from claimwatch.export import tabular
+from claimwatch.link.measures import MEASURES
+from claimwatch.store.explore import SORTS, ClaimQuery
 from claimwatch.web import charts, markup, places
-from claimwatch.web.links import document_url, page_url
+from claimwatch.web.links import document_url, page_numbers, page_url
 from claimwatch.web.templating import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -24,15 +26,6 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Text = Annotated[str | None, Query(max_length=200)]
 Cursor = Annotated[str | None, Query(max_length=500)]
 Limit = Annotated[int, Query(ge=1, le=500)]
-_FIRST, _LAST = dt.date.min, dt.date.max
-SORTS: dict[str, tuple[Callable[[ClaimRow], Any], bool]] = {
-    # (key, reverse); rows without a date or a value always come last
-    "newest": (lambda c: (c.date is not None, c.date or _FIRST, c.id), True),
-    "oldest": (lambda c: (c.date is None, c.date or _LAST, c.id), False),
-    "low": (lambda c: (c.low is None and c.high is None, c.low if c.low is not None else c.high or 0.0), False),
-    "high": (lambda c: (c.low is not None or c.high is not None, c.high if c.high is not None else c.low or 0.0), True),
-    "speaker": (lambda c: (c.speaker is None, (c.speaker or "").lower(), c.id), False),
-}
 
 
 def _blank(**values: Any) -> dict[str, Any]:
@@ -104,27 +97,76 @@ def quotes(request: Request, ledger: LedgerDep, speaker: Text = None, cursor: Cu
     return render(request, "quotes.html", page=page, filters=f, next_url=page_url("/quotes", f, page.next_cursor))
 
 
+Sort = Literal["newest", "oldest", "high", "low", "subject", "speaker", "place", "measure", "ingested"]
+Disputed = Literal["", "any", "denial", "conflict", "none"]
+
+
+def claim_query(
+    subject: Text = None,
+    measure: Text = None,
+    place: Text = None,
+    speaker: Text = None,
+    source: Text = None,
+    since: Text = None,
+    until: Text = None,
+    disputed: Disputed = "",
+    text: Text = None,
+) -> ClaimQuery:
+    """The explorer's filters from the query string (the page and its downloads read the same)."""
+    return ClaimQuery(
+        **_blank(
+            subject=subject,
+            measure=measure,
+            place=place,
+            speaker=speaker,
+            source=source,
+            since=since,
+            until=until,
+            disputed=disputed,
+            text=text,
+        )  # fmt: skip
+    )
+
+
+QueryDep = Annotated[ClaimQuery, Depends(claim_query)]
+
+
 @router.get("/claims")
 def claims(
     request: Request,
     ledger: LedgerDep,
-    subject: Text = None,
-    counted: Text = None,
-    place: Text = None,
-    speaker: Text = None,
-    since: Text = None,
-    until: Text = None,
-    sort: Literal["newest", "oldest", "low", "high", "speaker"] = "newest",
-    limit: Limit = 100,
-    cursor: Cursor = None,
+    query: QueryDep,
+    sort: Sort = "newest",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    limit: Limit = 50,
 ) -> Response:
-    """The claims explorer: filters, a sort of the page's rows, each row linked to its sentence."""
-    f = _blank(subject=subject, counted=counted, place=place, speaker=speaker, since=since, until=until)
-    page = ledger.claims(**f, limit=limit, cursor=cursor or None)
-    key, reverse = SORTS[sort]
-    rows = sorted(page.items, key=key, reverse=reverse)
-    next_url = page_url("/claims", {**f, "sort": sort, "limit": limit}, page.next_cursor)
-    return render(request, "claims.html", rows=rows, filters=f, sort=sort, sorts=list(SORTS), next_url=next_url)
+    """The claims explorer: filters and a sort over the whole result, totals, pages, facets."""
+    results = ledger.explore(query, sort=sort, page=page, per_page=limit)
+    base = {**query.params(), "sort": sort, "limit": limit}
+    return render(
+        request, "claims.html", results=results, query=query, filters=query.params(), base=base,
+        sorts=list(SORTS), pages=page_numbers(results.page, results.pages), measures=MEASURES,
+    )  # fmt: skip
+
+
+@router.get("/claims/export.{fmt}")
+def claims_export(ledger: LedgerDep, fmt: Literal["csv", "json"], query: QueryDep, sort: Sort = "newest") -> Response:
+    """Exactly the filtered, sorted view of the explorer, every page of it, as CSV or JSON."""
+    rows = ledger.claims_view(query, sort=sort)
+    headers = {"Content-Disposition": f'attachment; filename="claims.{fmt}"'}
+    if fmt == "json":
+        body = json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False)
+        return Response(body, media_type="application/json", headers=headers)
+    out = io.StringIO()
+    tabular.write_view_csv(rows, out)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/contradictions")
+def contradictions(request: Request, ledger: LedgerDep, kind: Literal["", "conflict", "denial"] = "") -> Response:
+    """Conflicting figures side by side with their sentences, and denials with what they deny."""
+    rows = ledger.contradictions(limit=500, kind=kind or None, sentences=True)
+    return render(request, "contradictions.html", rows=rows, kind=kind)
 
 
 @router.get("/series")

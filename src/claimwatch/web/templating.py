@@ -31,6 +31,7 @@ NAV = [
     ("/quotes", "Statements"),
     ("/entities", "Entities"),
     ("/series", "Timelines"),
+    ("/contradictions", "Disputes"),
     ("/map", "Map"),
     ("/watch", "Watch"),
     ("/api-reference", "API"),
@@ -83,6 +84,7 @@ def environment() -> jinja2.Environment:
         timeline_url=links.timeline_url,
         claims_url=links.claims_url,
         map_url=links.map_url,
+        view_url=links.view_url,
         nav=NAV,
         version=__version__,
     )
