@@ -16,8 +16,10 @@ from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimwatch.nlp.attribution.features import DocShape, Statement, features, gather
 from claimwatch.nlp.attribution.lexicon import SUBJECT_DEPS, Cues, cues
 from claimwatch.nlp.attribution.marks import Marked, find_marked, merge_split
+from claimwatch.nlp.attribution.ranker import speaker_ranker
 from claimwatch.nlp.attribution.resolver import SpeakerResolver, entity_of_np, subject_of
 from claimwatch.nlp.components.entities import EntityIndex, headline_end
 from claimwatch.nlp.components.paragraphs import dateline_end
@@ -63,6 +65,9 @@ class QuoteComponent:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.use_model = True
+        #: set by the training script to collect (start, end, kind, rule pick, feature rows) per statement
+        self.recorder: list[tuple[int, int, str, str | None, dict[str, list[float]]]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         index: EntityIndex = doc._.cw_entities
@@ -279,8 +284,48 @@ class QuoteComponent:
         return None
 
     # -- resolution ----------------------------------------------------------------------------
+    def _rank(
+        self,
+        doc: Doc,
+        index: EntityIndex,
+        shape: DocShape | None,
+        cand: Candidate,
+        rule_key: str | None,
+        last_key: str | None,
+        para_first: dict[int, str],
+    ) -> str | None:
+        """The learned ranker's speaker among the statement's candidates (the rule's pick is one feature)."""
+        ranker = speaker_ranker() if self.use_model else None
+        if shape is None or (ranker is None and self.recorder is None):
+            return rule_key
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return rule_key
+        st = Statement(
+            start=cand.start,
+            end=cand.end,
+            q0=span.start,
+            q1=span.end - 1,
+            kind=cand.kind,
+            cue=cand.cue,
+            subject=cand.subject,
+            via=cand.via,
+            cue_text=cand.cue_text,
+            continued=cand.continued,
+            rule_key=rule_key,
+            last_key=last_key,
+            para_key=para_first.get(shape.para(cand.start)),
+        )
+        st.mentions = gather(doc, index, shape, st)
+        rows = features(doc, index, shape, st)
+        if self.recorder is not None:
+            self.recorder.append((cand.start, cand.end, cand.kind, rule_key, rows))
+        return ranker.choose(rows, rule_key) if ranker is not None else rule_key
+
     def _resolve(self, doc: Doc, index: EntityIndex, cands: list[Candidate]) -> list[QuoteRec]:
         resolver = SpeakerResolver(doc, index)
+        shape = DocShape.of(doc) if cands else None
+        para_first: dict[int, str] = {}
         out: list[QuoteRec] = []
         last_end = -1
         for cand in cands:
@@ -291,6 +336,9 @@ class QuoteComponent:
                 key = resolver.last if (near or cand.continued) else None
             else:
                 key = resolver.resolve(cand.subject, at)
+            key = self._rank(doc, index, shape, cand, key, resolver.last, para_first)
+            if key is not None:
+                para_first.setdefault(shape.para(cand.start), key)
             via = resolver.entity_of_np(cand.via) if cand.via is not None else None
             rec = index.get(key)
             out.append(

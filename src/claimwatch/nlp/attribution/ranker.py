@@ -1,0 +1,104 @@
+"""The learned speaker ranker: gradient-boosted trees over :mod:`features`, read from JSON.
+
+The model is LightGBM's own JSON dump (``resources/models/attribution_speaker.json``, written by
+``scripts/train_attribution.py``), evaluated here with plain Python so that loading costs neither
+LightGBM nor pickle. Each candidate gets a probability of being the speaker; the best one is the
+speaker when it clears the model's threshold, else the statement has none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from claimwatch.errors import ConfigError
+from claimwatch.nlp.attribution.features import FEATURES
+
+LOGGER = logging.getLogger(__name__)
+MODEL = "attribution_speaker.json"
+
+
+@dataclass(frozen=True)
+class Node:
+    """One tree node: a split (feature, threshold, children) or a leaf (value)."""
+
+    feature: int = -1
+    threshold: float = 0.0
+    default_left: bool = True
+    left: Node | None = None
+    right: Node | None = None
+    value: float = 0.0
+
+
+def _node(raw: dict[str, Any]) -> Node:
+    if "leaf_value" in raw:
+        return Node(value=float(raw["leaf_value"]))
+    if raw.get("decision_type", "<=") != "<=":
+        raise ValueError(f"unsupported decision type {raw.get('decision_type')!r}")
+    return Node(
+        feature=int(raw["split_feature"]),
+        threshold=float(raw["threshold"]),
+        default_left=bool(raw.get("default_left", True)),
+        left=_node(raw["left_child"]),
+        right=_node(raw["right_child"]),
+    )
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A boosted-tree binary model over the speaker features."""
+
+    trees: tuple[Node, ...]
+    threshold: float
+    unnamed: float
+
+    def probability(self, row: list[float]) -> float:
+        total = 0.0
+        for tree in self.trees:
+            node = tree
+            while node.left is not None and node.right is not None:
+                x = row[node.feature]
+                node = node.left if (x <= node.threshold if not math.isnan(x) else node.default_left) else node.right
+            total += node.value
+        return 1.0 / (1.0 + math.exp(-total))
+
+    def choose(self, rows: dict[str, list[float]], rule_key: str | None) -> str | None:
+        """The most probable candidate, or None when none clears the threshold.
+
+        Where the rules found nobody (an unnamed "officials said", a headline) a candidate must
+        clear the higher ``unnamed`` bar: naming a wrong speaker costs more than naming none.
+        """
+        best, best_p = None, self.threshold if rule_key is not None else self.unnamed
+        for key, row in rows.items():
+            p = self.probability(row)
+            if p > best_p:
+                best, best_p = key, p
+        return best
+
+
+def from_dump(data: dict[str, Any], threshold: float, unnamed: float) -> Ranker:
+    """A ranker from LightGBM's ``Booster.dump_model()`` output."""
+    names = data.get("feature_names") or []
+    if list(names) != list(FEATURES):
+        raise ValueError("the model's features differ from the code's (retrain with scripts/train_attribution.py)")
+    trees = tuple(_node(t["tree_structure"]) for t in data["tree_info"])
+    return Ranker(trees, threshold, unnamed)
+
+
+@cache
+def speaker_ranker() -> Ranker | None:
+    """The shipped ranker, loaded once; None when no model file ships (the rules decide alone)."""
+    path = resources.files("claimwatch.resources").joinpath("models", MODEL)
+    if not path.is_file():
+        LOGGER.warning("no speaker model %s: speakers come from the rules alone", MODEL)
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return from_dump(data["model"], float(data["threshold"]), float(data["unnamed"]))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(f"{MODEL} is invalid: {exc}", source=f"claimwatch/resources/models/{MODEL}") from exc
