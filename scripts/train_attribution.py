@@ -322,7 +322,9 @@ def main() -> int:
     pol = polnear_articles(nlp, a.eval, a.cache, pscore, a.polnear_limit)
     n_dev = sum(s.labels is not None for x in dev for s in x.stmts)
     n_pol = sum(s.labels is not None for x in pol for s in x.stmts)
-    print(f"{len(dev)} dev + {len(pol)} PolNeAR articles; {n_dev} + {n_pol} labelled statements ({time.time() - t0:.0f} s)")
+    print(
+        f"{len(dev)} dev + {len(pol)} PolNeAR articles; {n_dev} + {n_pol} labelled statements ({time.time() - t0:.0f} s)"
+    )
     apply(dev + pol, None, a.threshold)
     print("rules alone        ", figures(dev, pol, scorer, pscore))
     cross_validate(dev, pol, a.threshold)
@@ -342,7 +344,9 @@ def main() -> int:
             "feature_names": model["feature_names"],
             "tree_info": [{"tree_structure": slim_tree(t["tree_structure"])} for t in model["tree_info"]],
         }
-        OUT.write_text(json.dumps({"threshold": a.threshold, "unnamed": a.unnamed, "model": slim}, separators=(",", ":")))
+        OUT.write_text(
+            json.dumps({"threshold": a.threshold, "unnamed": a.unnamed, "model": slim}, separators=(",", ":"))
+        )
         print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
     print(f"done in {time.time() - t0:.0f} s")
     return 0

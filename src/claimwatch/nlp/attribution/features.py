@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from claimwatch.nlp.attribution.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, cues
-from claimwatch.nlp.attribution.resolver import is_subject
+from claimwatch.nlp.attribution.resolver import entity_of_np, is_subject, person_of_acronym
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.extensions import doc_text
 
@@ -57,6 +57,7 @@ FEATURES = (
     "continued",
     "n_candidates",
     "type_matches_pronoun",
+    "np_pick",
 )
 
 
@@ -111,6 +112,7 @@ def gather(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> dict
         key = index.tok2key[i]
         if key is None:
             continue
+        key = person_of_acronym(index, key) or key
         rec = index.entities[key]
         if rec.type == "location" and rec.feature != "country":
             continue
@@ -146,6 +148,7 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
     via_key = index.key_of(st.via) if st.via is not None else None
     subj_word = subj.lower_ if subj is not None else ""
     subj_entity = subj is not None and any(index.tok2key[i] for i in subj_toks)
+    np_key = entity_of_np(index, subj) if subj is not None else None
     quote_level = [
         float(st.kind == "direct"),
         float(st.cue is not None),
@@ -185,8 +188,10 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
                     h = h.head
                 speech_subj = speech_subj or h.head.lemma_.lower() in c.speech
         pron_type = (
-            (rec.type == "person") if subj_word in PERSON_PRONOUNS else rec.type != "person"
-        ) if subj_word in PERSON_PRONOUNS | GROUP_PRONOUNS else False
+            ((rec.type == "person") if subj_word in PERSON_PRONOUNS else rec.type != "person")
+            if subj_word in PERSON_PRONOUNS | GROUP_PRONOUNS
+            else False
+        )
         first = min(rec.mentions)[0] if rec.mentions else st.start
         rows[key] = [
             float(key == st.rule_key),
@@ -214,5 +219,6 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
             float(first < st.start),
             *quote_level,
             float(pron_type),
+            float(key == np_key),
         ]
     return rows

@@ -95,7 +95,9 @@ class QuoteComponent:
             direct_ranges.append((m.start - 1, m.end + 1))
         headline = headline_end(doc)
         cands.extend(c for c in self._indirect(doc, direct_ranges) if c.start >= headline)
-        cands.sort(key=lambda c: c.start)
+        cands.sort(key=lambda c: (c.start, c.end, c.via is None))
+        # "TASS quoted X as saying that ...": the relay and its "saying" report one statement
+        cands = [c for i, c in enumerate(cands) if i == 0 or (cands[i - 1].start, cands[i - 1].end) != (c.start, c.end)]
         doc._.cw_quotes = self._resolve(doc, index, cands)
         return doc
 
