@@ -37,12 +37,15 @@ from spacy.tokens import Doc, DocBin
 
 from claimwatch.core import clean
 from claimwatch.nlp.attribution.features import FEATURES
+from claimwatch.nlp.attribution.statements import STATEMENT_FEATURES
 from claimwatch.nlp.convert import to_document
 from claimwatch.nlp.pipeline import get_pipeline
 from claimwatch.sources.files import read_path
 
 OURS = ("entities", "quotes", "claims", "events")
-OUT = pathlib.Path(__file__).resolve().parents[1] / "src/claimwatch/resources/models/attribution_speaker.json"
+MODELS = pathlib.Path(__file__).resolve().parents[1] / "src/claimwatch/resources/models"
+OUT = MODELS / "attribution_speaker.json"
+STATEMENT_OUT = MODELS / "attribution_statement.json"
 PARAMS = {
     "objective": "binary",
     "learning_rate": 0.08,
@@ -89,6 +92,7 @@ class Article:
     quotes: list[dict[str, Any]]
     stmts: list[Stmt] = field(default_factory=list)
     gold: Any = None
+    marked: list[tuple[list[float], int, int]] = field(default_factory=list)  # row, label, old rules' keep
 
 
 # ------------------------------------------------------------------------------------- parsing
@@ -109,15 +113,15 @@ def parsed(nlp: Any, texts: list[str], cache: pathlib.Path) -> list[Doc]:
     return docs
 
 
-def analyse(nlp: Any, doc: Doc, full: bool) -> list[tuple[int, int, str, str | None, dict[str, list[float]]]]:
-    """Run claimwatch's components on a parsed doc, recording the ranker's inputs."""
+def analyse(nlp: Any, doc: Doc, full: bool) -> tuple[list[Any], list[Any]]:
+    """Run claimwatch's components on a parsed doc (rules only), recording the models' inputs."""
     quotes = nlp.get_pipe("quotes")
-    quotes.use_model, quotes.recorder = False, []
+    quotes.use_model, quotes.recorder, quotes.statements = False, [], []
     for name in OURS if full else OURS[:2]:
         doc = nlp.get_pipe(name)(doc)
-    rec = quotes.recorder
-    quotes.use_model, quotes.recorder = True, None
-    return rec
+    rec, marked = quotes.recorder, quotes.statements
+    quotes.use_model, quotes.recorder, quotes.statements = True, None, None
+    return rec, marked
 
 
 def build(art: Article, records: list[Any], label: Any) -> None:
@@ -139,7 +143,7 @@ def dev_articles(nlp: Any, ev: pathlib.Path, cache: pathlib.Path, scorer: Any) -
     docs = parsed(nlp, [c.text for c in cleaned], cache / "dev.spacy")
     arts = []
     for g, raw, cl, doc in zip(golds, raws, cleaned, docs, strict=True):
-        records = analyse(nlp, doc, full=True)
+        records, marked = analyse(nlp, doc, full=True)
         index = doc._.cw_entities
         document = to_document(
             doc,
@@ -171,6 +175,11 @@ def dev_articles(nlp: Any, ev: pathlib.Path, cache: pathlib.Path, scorer: Any) -
             return [int(bool(gq.get("speaker")) and al.same(a.names[k], gq["speaker"])) for k in keys]
 
         build(art, records, label)
+        kept = {(q["start"], q["end"]) for q in art.quotes if q["kind"] == "direct"}
+        for ms, me, row in marked:
+            inner = {"text": doc.text[ms:me]}
+            pos = any(scorer.quote_score(gq, inner) > 0 for gq in g["quotes"])
+            art.marked.append((row, int(pos), int(any(ms <= s < me + 1 for s, _ in kept))))
         arts.append(art)
     return arts
 
@@ -180,7 +189,7 @@ def polnear_articles(nlp: Any, ev: pathlib.Path, cache: pathlib.Path, pscore: An
     docs = parsed(nlp, [t for _, t, _ in docs_gold], cache / f"polnear{limit or ''}.spacy")
     arts = []
     for (stem, text, gold), doc in zip(docs_gold, docs, strict=True):
-        records = analyse(nlp, doc, full=False)
+        records, marked = analyse(nlp, doc, full=False)
         index = doc._.cw_entities
         names = {k: r.name for k, r in index.entities.items()}
         quotes = []
@@ -204,6 +213,10 @@ def polnear_articles(nlp: Any, ev: pathlib.Path, cache: pathlib.Path, pscore: An
             return [int(bool(pscore.names(a.names[k]) & gold_names)) for k in keys]
 
         build(art, records, label)
+        kept = {(q["start"], q["end"]) for q in quotes if q["kind"] == "direct"}
+        for ms, me, row in marked:
+            pos = any(pscore.inside((ms, me), (g["start"], g["end"])) for g in gold)
+            art.marked.append((row, int(pos), int(any(ms <= s < me + 1 for s, _ in kept))))
         arts.append(art)
     return arts
 
@@ -291,6 +304,61 @@ def cross_validate(dev: list[Article], pol: list[Article], threshold: float) -> 
         apply([arts[i] for i in test_i], booster, threshold)
 
 
+def statement_model(arts: list[Article]) -> lgb.Booster:
+    rows = [(r, y, DEV_WEIGHT if a.corpus == "dev" else 1.0) for a in arts for r, y, _ in a.marked]
+    x = np.array([r for r, _, _ in rows], dtype=float)
+    data = lgb.Dataset(
+        x, [y for _, y, _ in rows], weight=[w for _, _, w in rows], feature_name=list(STATEMENT_FEATURES)
+    )
+    return lgb.train({**PARAMS, "num_leaves": 7}, data, num_boost_round=120)
+
+
+def prf(pairs: list[tuple[int, int]]) -> str:
+    tp = sum(1 for y, p in pairs if y and p)
+    fp = sum(1 for y, p in pairs if p and not y)
+    fn = sum(1 for y, p in pairs if y and not p)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return f"P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r) if p + r else 0.0:.3f}"
+
+
+def statement_figures(dev: list[Article], pol: list[Article], threshold: float) -> lgb.Booster:
+    """The statement detector: old rules vs 5-fold CV vs in-sample, on every quoted string."""
+    arts = dev + pol
+    oof: dict[int, list[float]] = {}
+    idx = np.arange(len(arts))
+    for train_i, test_i in GroupKFold(n_splits=5).split(idx, groups=idx):
+        model = statement_model([arts[i] for i in train_i])
+        for i in test_i:
+            rows = [r for r, _, _ in arts[i].marked]
+            oof[i] = list(model.predict(np.array(rows, dtype=float))) if rows else []
+    final = statement_model(arts)
+    for label, group in (("dev", dev), ("PolNeAR", pol)):
+        ids = [arts.index(a) for a in group]
+        rules = [(y, k) for i in ids for _, y, k in arts[i].marked]
+        cv = [(y, int(p > threshold)) for i in ids for (_, y, _), p in zip(arts[i].marked, oof[i], strict=True)]
+        rows = [r for i in ids for r, _, _ in arts[i].marked]
+        ins = [
+            (y, int(p > threshold))
+            for (_, y, _), p in zip(
+                [m for i in ids for m in arts[i].marked], final.predict(np.array(rows, dtype=float)), strict=True
+            )
+        ]
+        print(f"statements {label:8s} rules {prf(rules)} | CV {prf(cv)} | in-sample {prf(ins)}")
+    return final
+
+
+def write_model(path: pathlib.Path, booster: lgb.Booster, **extra: float) -> None:
+    model = booster.dump_model()
+    slim = {
+        "feature_names": model["feature_names"],
+        "tree_info": [{"tree_structure": slim_tree(t["tree_structure"])} for t in model["tree_info"]],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**extra, "model": slim}, separators=(",", ":")))
+    print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+
+
 KEEP = ("split_feature", "threshold", "decision_type", "default_left", "leaf_value")
 
 
@@ -308,8 +376,9 @@ def main() -> int:
     ap.add_argument("--eval", default="../shared/eval", type=pathlib.Path)
     ap.add_argument("--cache", default="/tmp/claimwatch-attr", type=pathlib.Path)
     ap.add_argument("--polnear-limit", type=int, default=0, help="use only the first N PolNeAR articles")
-    ap.add_argument("--threshold", type=float, default=0.1, help="a speaker needs at least this probability")
+    ap.add_argument("--threshold", type=float, default=0.2, help="a speaker needs at least this probability")
     ap.add_argument("--unnamed", type=float, default=UNNAMED, help="the same when the rules found nobody")
+    ap.add_argument("--statement-threshold", type=float, default=0.5)
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--dev-weight", type=float, default=DEV_WEIGHT)
     a = ap.parse_args()
@@ -337,17 +406,10 @@ def main() -> int:
     booster = train(dev + pol)
     apply(dev + pol, booster, a.threshold)
     print("ranker, in-sample  ", figures(dev, pol, scorer, pscore))
+    detector = statement_figures(dev, pol, a.statement_threshold)
     if not a.no_write:
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        model = booster.dump_model()
-        slim = {
-            "feature_names": model["feature_names"],
-            "tree_info": [{"tree_structure": slim_tree(t["tree_structure"])} for t in model["tree_info"]],
-        }
-        OUT.write_text(
-            json.dumps({"threshold": a.threshold, "unnamed": a.unnamed, "model": slim}, separators=(",", ":"))
-        )
-        print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
+        write_model(OUT, booster, threshold=a.threshold, unnamed=a.unnamed)
+        write_model(STATEMENT_OUT, detector, threshold=a.statement_threshold)
     print(f"done in {time.time() - t0:.0f} s")
     return 0
 

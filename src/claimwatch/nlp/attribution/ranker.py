@@ -18,9 +18,11 @@ from typing import Any
 
 from claimwatch.errors import ConfigError
 from claimwatch.nlp.attribution.features import FEATURES
+from claimwatch.nlp.attribution.statements import STATEMENT_FEATURES
 
 LOGGER = logging.getLogger(__name__)
 MODEL = "attribution_speaker.json"
+STATEMENT_MODEL = "attribution_statement.json"
 
 
 @dataclass(frozen=True)
@@ -81,24 +83,50 @@ class Ranker:
         return best
 
 
-def from_dump(data: dict[str, Any], threshold: float, unnamed: float) -> Ranker:
-    """A ranker from LightGBM's ``Booster.dump_model()`` output."""
+def trees_of(data: dict[str, Any], features: tuple[str, ...]) -> tuple[Node, ...]:
+    """The trees of LightGBM's ``Booster.dump_model()`` output, checked against the code's features."""
     names = data.get("feature_names") or []
-    if list(names) != list(FEATURES):
+    if list(names) != list(features):
         raise ValueError("the model's features differ from the code's (retrain with scripts/train_attribution.py)")
-    trees = tuple(_node(t["tree_structure"]) for t in data["tree_info"])
-    return Ranker(trees, threshold, unnamed)
+    return tuple(_node(t["tree_structure"]) for t in data["tree_info"])
+
+
+def load_model(name: str) -> dict[str, Any] | None:
+    """A model file from ``resources/models`` as JSON, or None when it does not ship."""
+    path = resources.files("claimwatch.resources").joinpath("models", name)
+    if not path.is_file():
+        LOGGER.warning("no model %s: the rules decide alone", name)
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ConfigError(f"{name} is invalid: {exc}", source=f"claimwatch/resources/models/{name}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name} is invalid: not an object", source=f"claimwatch/resources/models/{name}")
+    return data
 
 
 @cache
 def speaker_ranker() -> Ranker | None:
     """The shipped ranker, loaded once; None when no model file ships (the rules decide alone)."""
-    path = resources.files("claimwatch.resources").joinpath("models", MODEL)
-    if not path.is_file():
-        LOGGER.warning("no speaker model %s: speakers come from the rules alone", MODEL)
+    data = load_model(MODEL)
+    if data is None:
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return from_dump(data["model"], float(data["threshold"]), float(data["unnamed"]))
+        return Ranker(trees_of(data["model"], FEATURES), float(data["threshold"]), float(data["unnamed"]))
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(f"{MODEL} is invalid: {exc}", source=f"claimwatch/resources/models/{MODEL}") from exc
+
+
+@cache
+def statement_detector() -> Ranker | None:
+    """The shipped statement detector (a Ranker over one row: ``probability`` is all it uses)."""
+    data = load_model(STATEMENT_MODEL)
+    if data is None:
+        return None
+    try:
+        return Ranker(trees_of(data["model"], STATEMENT_FEATURES), float(data["threshold"]), 1.0)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(
+            f"{STATEMENT_MODEL} is invalid: {exc}", source=f"claimwatch/resources/models/{STATEMENT_MODEL}"
+        ) from exc

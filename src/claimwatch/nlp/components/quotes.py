@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Token
 from claimwatch.nlp.attribution.features import DocShape, Statement, features, gather
 from claimwatch.nlp.attribution.lexicon import SUBJECT_DEPS, Cues, cues
 from claimwatch.nlp.attribution.marks import Marked, find_marked, merge_split
-from claimwatch.nlp.attribution.ranker import speaker_ranker
+from claimwatch.nlp.attribution.ranker import Ranker, speaker_ranker, statement_detector
 from claimwatch.nlp.attribution.resolver import SpeakerResolver, entity_of_np, subject_of
+from claimwatch.nlp.attribution.statements import statement_features
 from claimwatch.nlp.components.entities import EntityIndex, headline_end
 from claimwatch.nlp.components.paragraphs import dateline_end
 from claimwatch.nlp.extensions import doc_text, tokens_with
@@ -68,6 +69,8 @@ class QuoteComponent:
         self.use_model = True
         #: set by the training script to collect (start, end, kind, rule pick, feature rows) per statement
         self.recorder: list[tuple[int, int, str, str | None, dict[str, list[float]]]] | None = None
+        #: set by the training script to collect (start, end, statement features) per quoted string
+        self.statements: list[tuple[int, int, list[float]]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         index: EntityIndex = doc._.cw_entities
@@ -76,15 +79,10 @@ class QuoteComponent:
         char2tok = _char_index(doc)
         cands: list[Candidate] = []
         direct_ranges: list[tuple[int, int]] = []
+        detector = statement_detector() if self.use_model else None
         for m in marks:
             cand = self._attribute(doc, m, char2tok)
-            inner = text[m.start : m.end]
-            words = len(re.findall(r"\w+", inner))
-            if words < 3 and cand.cue is None:
-                continue  # a scare quote or a name in quotation marks
-            if words <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in re.findall(r"[\w'-]+", inner)):
-                continue  # a name in quotation marks: "Kyber-2", "Lashkar-e-Islam"
-            if words < 2:
+            if not self._is_statement(doc, m, cand, char2tok, detector):
                 continue
             s, e = m.start, m.end
             while e > s and text[e - 1] in " ,.;:":
@@ -102,6 +100,26 @@ class QuoteComponent:
         return doc
 
     # -- direct --------------------------------------------------------------------------------
+    def _is_statement(self, doc: Doc, m: Marked, cand: Candidate, char2tok: list[int], detector: Ranker | None) -> bool:
+        """Whether a quoted string is said by someone, not a scare quote, a title or a term."""
+        text = doc_text(doc)
+        inner = text[m.start : m.end]
+        words = len(re.findall(r"\w+", inner))
+        if words < 1:
+            return False
+        if detector is not None or self.statements is not None:
+            cue_after = cand.cue is not None and cand.cue.idx > m.end
+            row = statement_features(doc, m.start, m.end, char2tok, cand.cue is not None, cue_after, m.continued)
+            if self.statements is not None:
+                self.statements.append((m.start, m.end, row))
+            if detector is not None:
+                return detector.probability(row) > detector.threshold
+        if words < 3 and cand.cue is None:
+            return False  # a scare quote or a name in quotation marks
+        if words <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in re.findall(r"[\w'-]+", inner)):
+            return False  # a name in quotation marks: "Kyber-2", "Lashkar-e-Islam"
+        return words >= 2
+
     def _attribute(self, doc: Doc, m: Marked, char2tok: list[int]) -> Candidate:
         cand = Candidate(
             start=m.start,
