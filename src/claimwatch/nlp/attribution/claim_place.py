@@ -184,3 +184,51 @@ def context_place(index: EntityIndex, sent: Span) -> str | None:
                 continue
             return _surface(index, tok)
     return None
+
+
+HARM_VERBS = {
+    "kill",
+    "wound",
+    "injure",
+    "abduct",
+    "kidnap",
+    "execute",
+    "massacre",
+    "shoot",
+    "behead",
+    "displace",
+    "murder",
+}
+
+
+def attacker_of(index: EntityIndex, anchor: Token) -> str | None:
+    """The group or organisation that did the harm to the counted people, from the harm verb's agent.
+
+    The victims are not the attacker's fighters, but the figure is about the attacker's deed; an
+    agent with no named group gives nothing.
+    """
+    t = anchor
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    if t.dep_ not in {"dobj", "nsubjpass"} or verb.lemma_.lower() not in HARM_VERBS:
+        return None
+    agents: list[Token] = []
+    if t.dep_ == "nsubjpass":
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    else:
+        v = verb
+        for _ in range(3):
+            subj = [c for c in v.children if c.dep_ == "nsubj"]
+            if subj:
+                agents = subj
+                break
+            if v.dep_ not in {"advcl", "conj", "xcomp"} or v.head.i == v.i:
+                break
+            v = v.head
+    for agent in agents:
+        for tok in agent.subtree:
+            rec = index.get(index.key_of(tok))
+            if rec is not None and rec.type in {"armed_group", "organization"}:
+                return rec.key
+    return None

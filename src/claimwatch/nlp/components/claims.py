@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimwatch.nlp.attribution.claim_place import clause_place, context_place, sentence_place
+from claimwatch.nlp.attribution.claim_place import attacker_of, clause_place, context_place, sentence_place
 from claimwatch.nlp.attribution.lexicon import cues
 from claimwatch.nlp.attribution.resolver import entity_of_np, subject_of
 from claimwatch.nlp.components.entities import EntityIndex
@@ -249,6 +249,8 @@ class ClaimComponent:
             key = index.key_of(t)
             if key and (rec := index.get(key)) and rec.type in {"armed_group", "organization"}:
                 return key
+        if anchor.lemma_.lower() not in MEMBER_NOUNS and (key := attacker_of(index, anchor)):
+            return key  # "IS gunmen attacked the village, killing 14 villagers": the figure is about IS
         if anchor.lemma_.lower() in MEMBER_NOUNS:
             for t in sent:
                 key = index.key_of(t)

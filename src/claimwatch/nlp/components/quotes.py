@@ -27,6 +27,8 @@ from claimwatch.nlp.components.paragraphs import dateline_end
 from claimwatch.nlp.extensions import doc_text, tokens_with
 from claimwatch.nlp.records import QuoteRec
 
+TITLE_GLUE = {"of", "the", "and", "in", "a", "an", "on", "for", "to", "at"}  # small words inside a title
+
 __all__ = ["QuoteComponent", "cues", "entity_of_np", "subject_of"]
 
 
@@ -107,6 +109,14 @@ class QuoteComponent:
         words = len(re.findall(r"\w+", inner))
         if words < 1:
             return False
+        if words < 3 and cand.cue is None:
+            return False  # a scare quote or a name in quotation marks
+        if (
+            words <= 5
+            and all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_GLUE for w in re.findall(r"[\w'-]+", inner))
+            and inner[:1].isupper()
+        ):
+            return False  # a name or a title in quotation marks: "Kyber-2", "Roads of Fire"
         if detector is not None or self.statements is not None:
             cue_after = cand.cue is not None and cand.cue.idx > m.end
             row = statement_features(doc, m.start, m.end, char2tok, cand.cue is not None, cue_after, m.continued)
@@ -114,10 +124,6 @@ class QuoteComponent:
                 self.statements.append((m.start, m.end, row))
             if detector is not None:
                 return detector.probability(row) > detector.threshold
-        if words < 3 and cand.cue is None:
-            return False  # a scare quote or a name in quotation marks
-        if words <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in re.findall(r"[\w'-]+", inner)):
-            return False  # a name in quotation marks: "Kyber-2", "Lashkar-e-Islam"
         return words >= 2
 
     def _attribute(self, doc: Doc, m: Marked, char2tok: list[int]) -> Candidate:
@@ -304,6 +310,29 @@ class QuoteComponent:
         return None
 
     # -- resolution ----------------------------------------------------------------------------
+    @staticmethod
+    def _introduced(doc: Doc, resolver: SpeakerResolver, cand: Candidate) -> str | None:
+        """A quote standing as its own paragraph after "Governor X spoke to reporters." is X's."""
+        text = doc_text(doc)
+        para = text.rfind("\n", 0, cand.start) + 1
+        if text[para : cand.start].strip() not in {"", "“", '"', "«"} or para == 0:
+            return None
+        prev = text.rfind("\n", 0, para - 1) + 1
+        span = doc.char_span(prev, para - 1, alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        sent = doc[span.end - 1].sent
+        root = sent.root
+        cue_like = (
+            root.lemma_.lower() in cues().speech or root.lemma_.lower() == "speak" or sent.text.rstrip().endswith(":")
+        )
+        if not cue_like:
+            return None
+        subj = subject_of(root)
+        key = resolver.entity_of_np(subj) if subj is not None else None
+        rec = resolver.index.get(key)
+        return key if rec is not None and rec.type == "person" else None
+
     def _rank(
         self,
         doc: Doc,
@@ -354,6 +383,8 @@ class QuoteComponent:
                 # an unattributed quote continues the previous speaker's paragraph
                 near = last_end >= 0 and doc_text(doc).count("\n", last_end, cand.start) <= 4
                 key = resolver.last if (near or cand.continued) else None
+                if key is None:
+                    key = self._introduced(doc, resolver, cand)
             else:
                 key = resolver.resolve(cand.subject, at)
             key = self._rank(doc, index, shape, cand, key, resolver.last, para_first)
