@@ -195,9 +195,12 @@ def entity_of_np(index: EntityIndex, head: Token) -> str | None:
     """The entity a noun phrase names: the head itself, else its apposition or modifiers
     (a person before a group, a group before a place)."""
     if key := index.key_of(head):
-        return key
+        return person_of_acronym(index, key) or key
     found: list[EntityRec] = []
-    stack = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    deps = MODIFIER_DEPS
+    if head.lemma_.lower() in cues().roles or head.lemma_.lower() in PERSON_ROLES:
+        deps = MODIFIER_DEPS | {"prep", "pobj"}  # "a spokesman for the ministry, Omar Latif": the person
+    stack = [c for c in head.children if c.dep_ in deps]
     seen = 0
     while stack and seen < 40:
         seen += 1
@@ -205,12 +208,29 @@ def entity_of_np(index: EntityIndex, head: Token) -> str | None:
         rec = index.get(index.key_of(t))
         if rec is not None and (rec.type != "location" or rec.feature == "country"):
             found.append(rec)  # a town (in a dateline, say) does not speak; a country may
-        stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS | {"flat"})
+        stack.extend(c for c in t.children if c.dep_ in deps | {"flat"})
     if not found:
         return None
     order = {"person": 0, "armed_group": 1, "organization": 2, "other": 3, "location": 4}
     found.sort(key=lambda r: order.get(r.type, 5))
     return found[0].key
+
+
+def person_of_acronym(index: EntityIndex, key: str) -> str | None:
+    """ "the SP" after "the police superintendent, Rajiv Menon": an acronym whose letters are the
+    initials of a named person's role is that person, not an organisation called "SP"."""
+    rec = index.entities.get(key)
+    if rec is None or rec.type == "person" or not (2 <= len(rec.name) <= 5 and rec.name.isupper()):
+        return None
+    letters = sorted(rec.name.lower())
+    for other in index.entities.values():
+        if other.type == "person" and other.role:
+            words = [
+                w for w in other.role.lower().replace("-", " ").split() if w not in {"the", "of", "a", "an", "and"}
+            ]
+            if sorted(w[0] for w in words) == letters:
+                return other.key
+    return None
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimwatch.nlp.attribution.claim_place import attacker_of, clause_place, context_place, sentence_place
+from claimwatch.nlp.attribution.lexicon import cues
+from claimwatch.nlp.attribution.resolver import entity_of_np, subject_of
 from claimwatch.nlp.components.entities import EntityIndex
 from claimwatch.nlp.components.paragraphs import in_dateline
-from claimwatch.nlp.components.quotes import cues, entity_of_np, subject_of
 from claimwatch.nlp.extensions import doc_text, span_text
 from claimwatch.nlp.numbers import Quantity, find_quantities
 from claimwatch.nlp.records import ClaimRec, QuoteRec
@@ -167,7 +169,7 @@ class ClaimComponent:
         anchor = counted_tok if counted_tok is not None else numtok
         rec.predicate = self._predicate(anchor)
         rec.subject_key = self._subject(index, anchor, sent)
-        rec.location = self._location(index, anchor, sent)
+        rec.location = clause_place(index, anchor) or sentence_place(index, anchor, sent) or context_place(index, sent)
         rec.time = self._time(sent)
         return rec, anchor
 
@@ -247,29 +249,14 @@ class ClaimComponent:
             key = index.key_of(t)
             if key and (rec := index.get(key)) and rec.type in {"armed_group", "organization"}:
                 return key
+        if anchor.lemma_.lower() not in MEMBER_NOUNS and (key := attacker_of(index, anchor)):
+            return key  # "IS gunmen attacked the village, killing 14 villagers": the figure is about IS
         if anchor.lemma_.lower() in MEMBER_NOUNS:
             for t in sent:
                 key = index.key_of(t)
                 if key and (rec := index.get(key)) and rec.type == "armed_group":
                     return key
         return None
-
-    @staticmethod
-    def _location(index: EntityIndex, anchor: Token, sent: Span) -> str | None:
-        best: tuple[int, str] | None = None
-        for t in sent:
-            key = index.key_of(t)
-            rec = index.get(key)
-            if rec is None or rec.type != "location" or (t.i > 0 and index.key_of(t.doc[t.i - 1]) == key):
-                continue
-            dist = abs(t.i - anchor.i)
-            if best is None or dist < best[0]:
-                prev = t.doc[t.i - 1] if t.i > sent.start else None
-                label = rec.name
-                if prev is not None and prev.lower_.endswith(("ern", "east", "west", "north", "south")):
-                    label = f"{prev.text} {rec.name}"
-                best = (dist, label)
-        return best[1] if best else None
 
     @staticmethod
     def _time(sent: Span) -> str | None:

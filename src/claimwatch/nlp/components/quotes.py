@@ -16,13 +16,18 @@ from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimwatch.nlp.attribution.features import DocShape, Statement, features, gather
 from claimwatch.nlp.attribution.lexicon import SUBJECT_DEPS, Cues, cues
 from claimwatch.nlp.attribution.marks import Marked, find_marked, merge_split
+from claimwatch.nlp.attribution.ranker import Ranker, speaker_ranker, statement_detector
 from claimwatch.nlp.attribution.resolver import SpeakerResolver, entity_of_np, subject_of
+from claimwatch.nlp.attribution.statements import statement_features
 from claimwatch.nlp.components.entities import EntityIndex, headline_end
 from claimwatch.nlp.components.paragraphs import dateline_end
 from claimwatch.nlp.extensions import doc_text, tokens_with
 from claimwatch.nlp.records import QuoteRec
+
+TITLE_GLUE = {"of", "the", "and", "in", "a", "an", "on", "for", "to", "at"}  # small words inside a title
 
 __all__ = ["QuoteComponent", "cues", "entity_of_np", "subject_of"]
 
@@ -63,6 +68,11 @@ class QuoteComponent:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.use_model = True
+        #: set by the training script to collect (start, end, kind, rule pick, feature rows) per statement
+        self.recorder: list[tuple[int, int, str, str | None, dict[str, list[float]]]] | None = None
+        #: set by the training script to collect (start, end, statement features) per quoted string
+        self.statements: list[tuple[int, int, list[float]]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         index: EntityIndex = doc._.cw_entities
@@ -71,15 +81,10 @@ class QuoteComponent:
         char2tok = _char_index(doc)
         cands: list[Candidate] = []
         direct_ranges: list[tuple[int, int]] = []
+        detector = statement_detector() if self.use_model else None
         for m in marks:
             cand = self._attribute(doc, m, char2tok)
-            inner = text[m.start : m.end]
-            words = len(re.findall(r"\w+", inner))
-            if words < 3 and cand.cue is None:
-                continue  # a scare quote or a name in quotation marks
-            if words <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in re.findall(r"[\w'-]+", inner)):
-                continue  # a name in quotation marks: "Kyber-2", "Lashkar-e-Islam"
-            if words < 2:
+            if not self._is_statement(doc, m, cand, char2tok, detector):
                 continue
             s, e = m.start, m.end
             while e > s and text[e - 1] in " ,.;:":
@@ -90,11 +95,37 @@ class QuoteComponent:
             direct_ranges.append((m.start - 1, m.end + 1))
         headline = headline_end(doc)
         cands.extend(c for c in self._indirect(doc, direct_ranges) if c.start >= headline)
-        cands.sort(key=lambda c: c.start)
+        cands.sort(key=lambda c: (c.start, c.end, c.via is None))
+        # "TASS quoted X as saying that ...": the relay and its "saying" report one statement
+        cands = [c for i, c in enumerate(cands) if i == 0 or (cands[i - 1].start, cands[i - 1].end) != (c.start, c.end)]
         doc._.cw_quotes = self._resolve(doc, index, cands)
         return doc
 
     # -- direct --------------------------------------------------------------------------------
+    def _is_statement(self, doc: Doc, m: Marked, cand: Candidate, char2tok: list[int], detector: Ranker | None) -> bool:
+        """Whether a quoted string is said by someone, not a scare quote, a title or a term."""
+        text = doc_text(doc)
+        inner = text[m.start : m.end]
+        words = len(re.findall(r"\w+", inner))
+        if words < 1:
+            return False
+        if words < 3 and cand.cue is None:
+            return False  # a scare quote or a name in quotation marks
+        if (
+            words <= 5
+            and all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_GLUE for w in re.findall(r"[\w'-]+", inner))
+            and inner[:1].isupper()
+        ):
+            return False  # a name or a title in quotation marks: "Kyber-2", "Roads of Fire"
+        if detector is not None or self.statements is not None:
+            cue_after = cand.cue is not None and cand.cue.idx > m.end
+            row = statement_features(doc, m.start, m.end, char2tok, cand.cue is not None, cue_after, m.continued)
+            if self.statements is not None:
+                self.statements.append((m.start, m.end, row))
+            if detector is not None:
+                return detector.probability(row) > detector.threshold
+        return words >= 2
+
     def _attribute(self, doc: Doc, m: Marked, char2tok: list[int]) -> Candidate:
         cand = Candidate(
             start=m.start,
@@ -279,8 +310,71 @@ class QuoteComponent:
         return None
 
     # -- resolution ----------------------------------------------------------------------------
+    @staticmethod
+    def _introduced(doc: Doc, resolver: SpeakerResolver, cand: Candidate) -> str | None:
+        """A quote standing as its own paragraph after "Governor X spoke to reporters." is X's."""
+        text = doc_text(doc)
+        para = text.rfind("\n", 0, cand.start) + 1
+        if text[para : cand.start].strip() not in {"", "“", '"', "«"} or para == 0:
+            return None
+        prev = text.rfind("\n", 0, para - 1) + 1
+        span = doc.char_span(prev, para - 1, alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        sent = doc[span.end - 1].sent
+        root = sent.root
+        cue_like = (
+            root.lemma_.lower() in cues().speech or root.lemma_.lower() == "speak" or sent.text.rstrip().endswith(":")
+        )
+        if not cue_like:
+            return None
+        subj = subject_of(root)
+        key = resolver.entity_of_np(subj) if subj is not None else None
+        rec = resolver.index.get(key)
+        return key if rec is not None and rec.type == "person" else None
+
+    def _rank(
+        self,
+        doc: Doc,
+        index: EntityIndex,
+        shape: DocShape | None,
+        cand: Candidate,
+        rule_key: str | None,
+        last_key: str | None,
+        para_first: dict[int, str],
+    ) -> str | None:
+        """The learned ranker's speaker among the statement's candidates (the rule's pick is one feature)."""
+        ranker = speaker_ranker() if self.use_model else None
+        if shape is None or (ranker is None and self.recorder is None):
+            return rule_key
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return rule_key
+        st = Statement(
+            start=cand.start,
+            end=cand.end,
+            q0=span.start,
+            q1=span.end - 1,
+            kind=cand.kind,
+            cue=cand.cue,
+            subject=cand.subject,
+            via=cand.via,
+            cue_text=cand.cue_text,
+            continued=cand.continued,
+            rule_key=rule_key,
+            last_key=last_key,
+            para_key=para_first.get(shape.para(cand.start)),
+        )
+        st.mentions = gather(doc, index, shape, st)
+        rows = features(doc, index, shape, st)
+        if self.recorder is not None:
+            self.recorder.append((cand.start, cand.end, cand.kind, rule_key, rows))
+        return ranker.choose(rows, rule_key) if ranker is not None else rule_key
+
     def _resolve(self, doc: Doc, index: EntityIndex, cands: list[Candidate]) -> list[QuoteRec]:
         resolver = SpeakerResolver(doc, index)
+        shape = DocShape.of(doc) if cands else None
+        para_first: dict[int, str] = {}
         out: list[QuoteRec] = []
         last_end = -1
         for cand in cands:
@@ -289,8 +383,13 @@ class QuoteComponent:
                 # an unattributed quote continues the previous speaker's paragraph
                 near = last_end >= 0 and doc_text(doc).count("\n", last_end, cand.start) <= 4
                 key = resolver.last if (near or cand.continued) else None
+                if key is None:
+                    key = self._introduced(doc, resolver, cand)
             else:
                 key = resolver.resolve(cand.subject, at)
+            key = self._rank(doc, index, shape, cand, key, resolver.last, para_first)
+            if key is not None:
+                para_first.setdefault(shape.para(cand.start), key)
             via = resolver.entity_of_np(cand.via) if cand.via is not None else None
             rec = index.get(key)
             out.append(
