@@ -58,6 +58,8 @@ FEATURES = (
     "n_candidates",
     "type_matches_pronoun",
     "np_pick",
+    "news_agency",
+    "cue_listener",
 )
 
 
@@ -141,6 +143,11 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
     relay = lemma in c.relay
     according = st.cue_text == "according to"
     obj_toks: set[int] = set()
+    listener: set[int] = set()  # "told AFP", "said to reporters": who heard it
+    if st.cue is not None and not relay:
+        for ch in st.cue.children:
+            if ch.dep_ in {"dobj", "dative", "iobj"} or (ch.dep_ == "prep" and ch.lower_ == "to"):
+                listener.update(t.i for t in ch.subtree)
     if st.cue is not None and relay:
         for ch in st.cue.children:
             if ch.dep_ in {"dobj", "obj"}:
@@ -220,5 +227,7 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
             *quote_level,
             float(pron_type),
             float(key == np_key),
+            float(rec.kind == "news_agency"),
+            float(any(t in listener for t in toks)),
         ]
     return rows
