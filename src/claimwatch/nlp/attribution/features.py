@@ -60,6 +60,7 @@ FEATURES = (
     "np_pick",
     "news_agency",
     "cue_listener",
+    "subj_generic",
 )
 
 
@@ -156,6 +157,7 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
     subj_word = subj.lower_ if subj is not None else ""
     subj_entity = subj is not None and any(index.tok2key[i] for i in subj_toks)
     np_key = entity_of_np(index, subj) if subj is not None else None
+    subj_generic = subj is not None and (subj.lemma_.lower() in c.generic or subj.lower_ in c.generic)
     quote_level = [
         float(st.kind == "direct"),
         float(st.cue is not None),
@@ -229,5 +231,6 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
             float(key == np_key),
             float(rec.kind == "news_agency"),
             float(any(t in listener for t in toks)),
+            float(subj_generic),
         ]
     return rows
