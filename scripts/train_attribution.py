@@ -222,7 +222,7 @@ def polnear_articles(nlp: Any, ev: pathlib.Path, cache: pathlib.Path, pscore: An
 
 
 # ------------------------------------------------------------------------------------- learning
-DEV_WEIGHT = 4.0  # the development gold is the kind of reporting claimwatch reads; PolNeAR is US politics
+DEV_WEIGHT = 10.0  # the development gold is the kind of reporting claimwatch reads; PolNeAR is US politics
 
 
 def matrix(arts: list[Article]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

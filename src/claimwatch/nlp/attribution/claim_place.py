@@ -86,7 +86,10 @@ def _label(index: EntityIndex, pobj: Token) -> str:
     right = pobj.right_edge.i
     if right - left + 1 > MAX_PHRASE:
         named = [t.i for t in doc[pobj.i : right + 1] if _is_location(index, t)]
-        right = named[0] if named else pobj.i
+        of_name = [
+            g.i for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"
+        ]
+        right = named[0] if named else of_name[0] if of_name else pobj.i  # "the village of Meron, 8 km from ..."
         key = index.key_of(doc[right])
         while key is not None and right + 1 <= pobj.right_edge.i and index.key_of(doc[right + 1]) == key:
             right += 1

@@ -58,6 +58,9 @@ FEATURES = (
     "n_candidates",
     "type_matches_pronoun",
     "np_pick",
+    "news_agency",
+    "cue_listener",
+    "subj_generic",
 )
 
 
@@ -141,6 +144,11 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
     relay = lemma in c.relay
     according = st.cue_text == "according to"
     obj_toks: set[int] = set()
+    listener: set[int] = set()  # "told AFP", "said to reporters": who heard it
+    if st.cue is not None and not relay:
+        for ch in st.cue.children:
+            if ch.dep_ in {"dobj", "dative", "iobj"} or (ch.dep_ == "prep" and ch.lower_ == "to"):
+                listener.update(t.i for t in ch.subtree)
     if st.cue is not None and relay:
         for ch in st.cue.children:
             if ch.dep_ in {"dobj", "obj"}:
@@ -149,6 +157,7 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
     subj_word = subj.lower_ if subj is not None else ""
     subj_entity = subj is not None and any(index.tok2key[i] for i in subj_toks)
     np_key = entity_of_np(index, subj) if subj is not None else None
+    subj_generic = subj is not None and (subj.lemma_.lower() in c.generic or subj.lower_ in c.generic)
     quote_level = [
         float(st.kind == "direct"),
         float(st.cue is not None),
@@ -220,5 +229,8 @@ def features(doc: Doc, index: EntityIndex, shape: DocShape, st: Statement) -> di
             *quote_level,
             float(pron_type),
             float(key == np_key),
+            float(rec.kind == "news_agency"),
+            float(any(t in listener for t in toks)),
+            float(subj_generic),
         ]
     return rows

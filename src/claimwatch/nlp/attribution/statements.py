@@ -57,7 +57,7 @@ def statement_features(
     i1 = bisect_left(starts, end)
     toks = doc[i0:i1] if i1 > i0 else doc[i0 : i0 + 1]
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in toks)
-    finite = any("Fin" in t.morph.get("VerbForm") for t in toks)
+    finite = any("Fin" in t.morph.get("VerbForm", []) for t in toks)
     before = doc[i0 - 2] if i0 >= 2 else None  # the word before the opening mark
     after_i = i1 + 1
     after = doc[after_i] if after_i < len(doc) else None

@@ -110,7 +110,7 @@ class ClaimComponent:
             return None
         if any(t.ent_type_ in ENTITY_BLOCK and not t.like_num for t in num):
             return None
-        if any(index.key_of(t) and (rec := index.get(index.key_of(t))) and rec.type != "location" for t in num):
+        if any(index.key_of(t) and (ent := index.get(index.key_of(t))) and ent.type != "location" for t in num):
             return None
         if _not_a_figure(doc, index, num, q):
             return None

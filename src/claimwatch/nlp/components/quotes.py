@@ -388,9 +388,10 @@ class QuoteComponent:
             else:
                 key = resolver.resolve(cand.subject, at)
             key = self._rank(doc, index, shape, cand, key, resolver.last, para_first)
-            if key is not None:
+            if key is not None and shape is not None:
                 para_first.setdefault(shape.para(cand.start), key)
             via = resolver.entity_of_np(cand.via) if cand.via is not None else None
+            via_rec = index.get(via)
             rec = index.get(key)
             out.append(
                 QuoteRec(
@@ -401,7 +402,7 @@ class QuoteComponent:
                     cue=cand.cue_text,
                     speaker_key=key,
                     speaker_name=rec.name if rec else None,
-                    via=(index.get(via).name if via and index.get(via) else (cand.via.text if cand.via else None)),
+                    via=via_rec.name if via_rec else (cand.via.text if cand.via else None),
                     cue_start=cand.cue.idx if cand.cue is not None else None,
                 )
             )
