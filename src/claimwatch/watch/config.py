@@ -75,6 +75,8 @@ class FetchPolicy:
         backoff_base: the first wait after a failure; doubled on each further failure.
         backoff_max: the longest wait after failures.
         user_agent: the default User-Agent.
+        concurrency: sources fetched at the same time (each host still one request at a time
+            per ``rate_limit``).
     """
 
     timeout: float = 20.0
@@ -85,6 +87,7 @@ class FetchPolicy:
     backoff_base: float = 60.0
     backoff_max: float = 6 * 3600.0
     user_agent: str = USER_AGENT
+    concurrency: int = 4
 
 
 @dataclass(frozen=True)
@@ -197,12 +200,12 @@ def _fetch_policy(data: dict[str, Any]) -> tuple[FetchPolicy, float]:
     _unknown(
         data,
         {"interval", "timeout", "max_bytes", "max_redirects", "rate_limit", "respect_robots", "backoff", "backoff_max"}
-        | {"user_agent"},
+        | {"user_agent", "concurrency"},
         what,
     )
     policy = FetchPolicy()
     ints = {}
-    for key in ("max_bytes", "max_redirects"):
+    for key in ("max_bytes", "max_redirects", "concurrency"):
         if key in data:
             if not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0:
                 raise ConfigError(f"{what}: {key} must be a non-negative integer")
@@ -219,6 +222,7 @@ def _fetch_policy(data: dict[str, Any]) -> tuple[FetchPolicy, float]:
         backoff_base=seconds(data.get("backoff", policy.backoff_base), f"{what} backoff"),
         backoff_max=seconds(data.get("backoff_max", policy.backoff_max), f"{what} backoff_max"),
         user_agent=_str(data, "user_agent", what) or policy.user_agent,
+        concurrency=max(1, ints.get("concurrency", policy.concurrency)),
     )
     return policy, seconds(data.get("interval", 900), f"{what} interval")
 

@@ -155,6 +155,7 @@ class PoliteClient:
         self._transport = transport
         self._client: httpx.Client | None = None
         self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, bool, float]] = {}
+        self._robots_lock = threading.Lock()
 
     @property
     def client(self) -> httpx.Client:
@@ -193,11 +194,11 @@ class PoliteClient:
             return True
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        cached = self._robots.get(origin)
-        now = time.monotonic()
-        if cached is None or cached[2] < now:
-            cached = self._load_robots(origin, user_agent)
-            self._robots[origin] = cached
+        with self._robots_lock:  # one robots.txt request per host, whatever the threads
+            cached = self._robots.get(origin)
+            if cached is None or cached[2] < time.monotonic():
+                cached = self._load_robots(origin, user_agent)
+                self._robots[origin] = cached
         parser, allow_all, _ = cached
         if parser is None:
             return allow_all

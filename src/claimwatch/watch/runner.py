@@ -23,12 +23,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from claimwatch.core import process_many
-from claimwatch.errors import ClaimwatchError, SourceError
+from claimwatch.errors import ClaimwatchError, SourceError, StoreError
 from claimwatch.models import Document
 from claimwatch.sources.files import RawInput
 from claimwatch.store.ledger import Ledger, Processor
@@ -36,8 +37,8 @@ from claimwatch.store.writer import content_hash
 from claimwatch.watch import state
 from claimwatch.watch.config import Source, WatchConfig
 from claimwatch.watch.deliver import Deliverer
-from claimwatch.watch.fetch import FetchError, PoliteClient, backoff
-from claimwatch.watch.poll import Item, Poller
+from claimwatch.watch.fetch import PoliteClient, backoff
+from claimwatch.watch.poll import Item, Poll, Poller
 from claimwatch.watch.rules import RuleEngine
 
 LOGGER = logging.getLogger(__name__)
@@ -161,14 +162,20 @@ class Watcher:
         self._load_states()
         self.rules.prepare(self.ledger.engine)
         quiet: list[tuple[int, dict[str, Any]]] = []
-        for source in self.config.sources:
-            if self.stopping.is_set():
-                report.stopped = True
-                break
-            st = self._states[source.name]
-            if not force and not st.due(self.clock()):
-                continue
-            self._poll_one(source, st, report, quiet)
+        now = self.clock()
+        due = [(s, self._states[s.name]) for s in self.config.sources if force or self._states[s.name].due(now)]
+        # fetching runs in threads (the host limiter keeps each host polite); what was fetched is
+        # stored here, in configuration order, so the ledger has one writer
+        pool = ThreadPoolExecutor(max_workers=max(1, self.config.fetch.concurrency), thread_name_prefix="watch-fetch")
+        try:
+            pending = [(source, st, pool.submit(self._fetch, source, st)) for source, st in due]
+            for source, st, future in pending:
+                if self.stopping.is_set():
+                    report.stopped = True
+                    break
+                self._apply(source, st, future.result(), report, quiet)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         state.record_polls(self.ledger.engine, quiet)
         report.alerts = self.rules.evaluate(self.ledger.engine)
         self.deliverer.deliver_pending(self.ledger.engine)
@@ -184,16 +191,36 @@ class Watcher:
             delay = max(delay, wait)
         return now + dt.timedelta(seconds=delay)
 
-    def _poll_one(
-        self, source: Source, st: state.SourceState, report: RoundReport, quiet: list[tuple[int, dict[str, Any]]]
-    ) -> None:
-        report.polled += 1
+    def _fetch(self, source: Source, st: state.SourceState) -> tuple[dt.datetime, Poll | SourceError]:
+        """Poll one source (in a fetch thread): when, and what it found or why it failed."""
         now = self.clock()
-        engine = self.ledger.engine
+        if self.stopping.is_set():
+            return now, SourceError("not polled: stopping", source=source.target)
         try:
-            seen = state.seen(engine, st.id) if source.kind != "url" else {}
-            poll = self.poller.poll(source, st, seen)
-        except (FetchError, SourceError) as exc:
+            seen = state.seen(self.ledger.engine, st.id) if source.kind != "url" else {}
+            return now, self.poller.poll(source, st, seen)
+        except SourceError as exc:
+            return now, exc
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001  (a parser's surprise must not stop the other sources)
+            LOGGER.exception("source %s: unexpected error", source.name)
+            return now, SourceError(f"unexpected error: {type(exc).__name__}: {exc}", source=source.target)
+
+    def _apply(
+        self,
+        source: Source,
+        st: state.SourceState,
+        fetched: tuple[dt.datetime, Poll | SourceError],
+        report: RoundReport,
+        quiet: list[tuple[int, dict[str, Any]]],
+    ) -> None:
+        """Store what one poll found (documents, state), in the main thread."""
+        report.polled += 1
+        now, poll = fetched
+        engine = self.ledger.engine
+        if isinstance(poll, SourceError):
+            exc = poll
             status = getattr(exc, "status", None)
             failures = st.failures + 1
             nxt = self._schedule(source, st, failures, getattr(exc, "retry_after", None))
