@@ -202,9 +202,11 @@ def main() -> int:
         cv[te] = train(X[tr], y[tr]).predict(X[te])
     best = max(
         (
-            entity_figures(score_mod, gold_dir, filtered(runs, {k for k, p in zip(keys, cv, strict=True) if p < t}))[
-                "f1"
-            ],
+            entity_figures(
+                score_mod,
+                gold_dir,
+                filtered(runs, {k for k, p in zip(keys, cv, strict=True) if p < t}),
+            )["f1"],
             -abs(t - 0.5),
             t,
         )

@@ -44,11 +44,12 @@ def test_a_nationality_word_is_a_mention_of_its_named_country() -> None:
     assert not doc.quotes or all(q.speaker != "Turkey" for q in doc.quotes)
 
 
-def test_a_place_the_gazetteer_lacks_keeps_its_name_and_no_coordinates() -> None:
-    doc = extract(ARTICLE)
-    place = next(e for e in doc.entities if e.name == "Zarkhelo Bazi")
+def test_a_place_the_gazetteer_lacks_keeps_its_name_and_no_coordinates(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(ARTICLE)
+    place = next(r for r in doc._.cw_entities.entities.values() if r.name == "Zarkhelo Bazi")
     assert place.type == "location" and place.country == "AF"
     assert place.lat is None and place.lon is None  # never the centroid of Afghanistan
+    assert all(e.lat is None for e in extract(ARTICLE).entities if e.name == "Zarkhelo Bazi")
 
 
 def test_packaged_model_matches_the_code_and_loads_fast() -> None:
@@ -69,3 +70,26 @@ def test_model_round_trip_and_decisions() -> None:
     assert again.probability(x) < 0.5
     x[known] = 1.0
     assert again.probability(x) > 0.5
+
+
+def test_an_armed_group_is_typed_as_such_not_as_a_place() -> None:
+    doc = extract(
+        "Fighters of the Lord's Resistance Army raided Mbaraka village in Haut-Uele province, Congo, residents said."
+    )
+    group = next(e for e in doc.entities if "Resistance Army" in e.name)
+    assert group.type == "armed_group"
+    assert not any(e.type == "location" and "Resistance" in e.name for e in doc.entities)
+
+
+def test_a_village_resolves_with_the_country_context() -> None:
+    doc = extract(
+        "Soldiers from Maiduguri reached Monguno on Monday. Fighting between Monguno and Baga areas of Borno continued."
+    )
+    baga = next(e for e in doc.entities if e.name.startswith("Bag"))
+    assert baga.type == "location" and baga.country == "NG"  # not the Spanish namesake
+
+
+def test_a_rejected_span_keeps_quotes_and_ids_consistent() -> None:
+    doc = extract(ARTICLE)
+    ids = {e.id for e in doc.entities}
+    assert all(q.speaker_id is None or q.speaker_id in ids for q in doc.quotes)

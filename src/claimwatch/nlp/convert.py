@@ -18,6 +18,8 @@ def _entity_ids(index: EntityIndex) -> dict[str, str]:
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for rec in index.ordered():
+        if rec.rejected:
+            continue
         base = rec.known_id or slug(rec.name)
         ident, n = base, 2
         while ident in taken:
@@ -79,7 +81,7 @@ def to_document(
         published=published,
         language=language,
         text=doc_text(doc),
-        entities=[_entity(rec, ids[rec.key]) for rec in index.ordered()],
+        entities=[_entity(rec, ids[rec.key]) for rec in index.ordered() if not rec.rejected],
         quotes=[
             Quote(
                 speaker=names.get(q.speaker_key) if q.speaker_key else None,

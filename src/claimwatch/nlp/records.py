@@ -22,6 +22,7 @@ class EntityRec:
     feature: str | None = None
     known_id: str | None = None
     kind: str | None = None
+    rejected: bool = False  # the span filter's verdict: not listed as an entity (a speaker keeps its name)
 
     def add_alias(self, surface: str) -> None:
         if surface and surface not in self.aliases:

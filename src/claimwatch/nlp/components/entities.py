@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimwatch.nlp import lexicon
 from claimwatch.nlp.entities import filter as span_filter
+from claimwatch.nlp.entities.countries import organization_countries
 from claimwatch.nlp.entities.index import EntityIndex
 from claimwatch.nlp.entities.places import (
     add_place,
@@ -111,6 +112,7 @@ class EntityComponent:
         rerank_places(index, gaz, focus)
         _consolidate(index)
         infer_countries(index, doc, focus)
+        organization_countries(index, doc, gaz, focus)
         feats = span_filter.apply(index, doc, headline, None if self.record else self.span_filter)
         if self.record:
             doc.user_data["cw_entity_features"] = feats
@@ -176,6 +178,11 @@ class EntityComponent:
                 return
         if all(is_title_word(t) or t.is_punct for t in core) and (len(core) == 1 or label == "PERSON"):
             return  # "Defence", "Spokesperson": titles are not names ("Interior Ministry" is one)
+        if len(core) == 1 and label in {"GPE", "LOC", "ORG"} and len(text) > 3:
+            named = next((p for p in persons.values() if text in p.name.split()[1:]), None)
+            if named is not None:
+                index.add_mention(named, core)  # "Jimenez" after "Mario Jimenez Perez": the man, not a town
+                return
         if label == "NORP" or (demonym_phrase(text) and not is_place_name(text, gaz)):
             # nationalities ("Tajik", "Tajik-language") are not entities of their own unless the
             # gazetteer knows them; they name their country when it is mentioned too

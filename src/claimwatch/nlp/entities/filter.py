@@ -231,11 +231,12 @@ def default_filter() -> SpanFilter | None:
 
 
 def apply(index: EntityIndex, doc: Doc, headline: int, model: SpanFilter | None) -> dict[str, list[float]]:
-    """Drop the candidates the model rejects; return every candidate's features (for training)."""
+    """Mark the candidates the model rejects; return every candidate's features (for training)."""
     feats = {rec.key: features(rec, doc, headline) for rec in index.entities.values() if rec.mentions}
     if model is None:
         return feats
     for key, x in feats.items():
         if model.probability(x) < model.threshold:
-            index.remove(key)
+            # kept in the index (quotes and claims may name it as a speaker), left out of the entities
+            index.entities[key].rejected = True
     return feats

@@ -75,6 +75,16 @@ _TITLE_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){
 TITLE_DATELINE_POPULATION = 10_000
 
 
+def _dateline_agency(doc: Doc, span: Span) -> Span | None:
+    """The outlet in "CITY (AGENCY) —", a dateline's parenthesis followed by a dash or a colon."""
+    i = span.end
+    if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 3].text in {"—", "–", "-", ":"}:
+        tok = doc[i + 1]
+        if tok.text[:1].isupper() and tok.is_alpha:
+            return doc[i + 1 : i + 2]
+    return None
+
+
 def datelines(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, float]) -> None:
     """The place of a dateline ("SHARAN (PAN): ...", "COTONOU, March 6 - ...", "Muscat: ..."), which NER
     misses or, in capitals, takes for an organisation ("WASHINGTON (AP)")."""
@@ -89,6 +99,15 @@ def datelines(index: EntityIndex, doc: Doc, gaz: Gazetteer, focus: dict[str, flo
             if any(o.type == "location" for o in others) or (others and titled):
                 continue
             place = pick_place(gaz, span.text.title(), focus)
+            agency = _dateline_agency(doc, span) if not titled else None
+            if agency is not None and index.key_in(agency) is None:
+                # "SULAIMANI (ESTA) —": the outlet that filed the report
+                index.add_mention(
+                    EntityRec(key="org:" + slug(span_text(agency)), name=span_text(agency), type="organization"), agency
+                )
+            if (place is None or place.lat is None) and agency is not None and not others:
+                add_place(index, span, None, span.text)  # a dateline is a place even when the gazetteer lacks it
+                continue
             if place is None or place.lat is None:
                 continue
             if titled and place.feature == "city" and place.population < TITLE_DATELINE_POPULATION:
