@@ -15,9 +15,8 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from datasketch import LeanMinHash
 from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -27,6 +26,9 @@ from claimwatch.link.entities import Candidate, choose, fold, match_keys, slug
 from claimwatch.link.series import Figure, conflict, counted_category, infer_subject, measure, series_key
 from claimwatch.models import Document
 from claimwatch.store import schema as t
+
+if TYPE_CHECKING:  # datasketch (and scipy) load when a signature is first made
+    from datasketch import LeanMinHash
 
 LOGGER = logging.getLogger(__name__)
 
