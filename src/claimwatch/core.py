@@ -7,17 +7,20 @@ process pool and Ray all run, so the results are the same wherever it runs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from claimwatch.clean import Cleaned, clean_html, clean_text
 from claimwatch.errors import ClaimwatchError, CleanError, SourceError
 from claimwatch.models import Document
-from claimwatch.nlp.convert import to_document
 from claimwatch.nlp.languages import analyse as analyse_own
 from claimwatch.nlp.languages import has_own_path
-from claimwatch.nlp.pipeline import get_pipeline
-from claimwatch.sources.files import RawInput, expand, read_path, read_stdin
+from claimwatch.sources.files import RawInput, expand, read_path, read_stdin, sniff_media_type
+
+if TYPE_CHECKING:
+    from claimwatch.clean import Cleaned
 
 LOGGER = logging.getLogger(__name__)
 
@@ -34,6 +37,8 @@ class Failure:
 
 def clean(raw: RawInput) -> Cleaned:
     """Clean one input according to its media type; an empty body is a CleanError naming it."""
+    from claimwatch.clean import clean_html, clean_text  # trafilatura: imported when first used
+
     if raw.media_type == "html":
         cleaned = clean_html(raw.content, raw.source)
     else:
@@ -60,6 +65,8 @@ def clean(raw: RawInput) -> Cleaned:
 
 
 def _finish(raw: RawInput, cleaned: Cleaned, doc: object) -> Document:
+    from claimwatch.nlp.convert import to_document
+
     document = to_document(
         doc,  # type: ignore[arg-type]
         ident=raw.id,
@@ -94,6 +101,8 @@ def _finish_own(raw: RawInput, cleaned: Cleaned) -> Document:
 
 def process_one(raw: RawInput) -> Document:
     """Clean and analyse one input into a Document (raises a ClaimwatchError naming the input)."""
+    from claimwatch.nlp.pipeline import get_pipeline
+
     cleaned = clean(raw)
     if has_own_path(cleaned.language):
         return _finish_own(raw, cleaned)
@@ -101,8 +110,19 @@ def process_one(raw: RawInput) -> Document:
     return _finish(raw, cleaned, doc)
 
 
-def process_many(raws: Iterable[RawInput | Failure], batch_size: int = 32) -> Iterator[Document | Failure]:
-    """Process inputs in order, batching the parse; a bad input yields a Failure, not an exception."""
+#: Documents per ``nlp.pipe`` batch: past 32 the parse gains nothing measurable and memory grows.
+BATCH_SIZE = 32
+
+Item = RawInput | Failure | Document
+
+
+def process_many(raws: Iterable[Item], batch_size: int = BATCH_SIZE) -> Iterator[Document | Failure]:
+    """Process inputs in order, batching the parse; a bad input yields a Failure, not an exception.
+
+    Failures (from reading) and Documents (already extracted) pass through in their place.
+    """
+    from claimwatch.nlp.pipeline import get_pipeline
+
     nlp = get_pipeline()
     pending: list[tuple[RawInput, Cleaned]] = []
 
@@ -113,7 +133,7 @@ def process_many(raws: Iterable[RawInput | Failure], batch_size: int = 32) -> It
         pending.clear()
 
     for raw in raws:
-        if isinstance(raw, Failure):
+        if isinstance(raw, Failure | Document):
             yield from flush()
             yield raw
             continue
@@ -131,6 +151,34 @@ def process_many(raws: Iterable[RawInput | Failure], batch_size: int = 32) -> It
         if len(pending) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def to_input(item: Any, position: int = 0) -> Item:
+    """One item of :func:`claimwatch.extract_many` as an input to process, or a Failure naming it.
+
+    A ``str`` is an article's text (plain or HTML, sniffed); a ``pathlib.Path`` (or any
+    ``os.PathLike``) a file to read; a mapping a record as in JSONL inputs (``text`` or ``html``,
+    optional ``id``, ``source``/``url``, ``title``, ``published``); a RawInput, a Failure or an
+    extracted Document is taken as is.
+    """
+    where = f"<item {position}>"
+    try:
+        if isinstance(item, RawInput | Failure | Document):
+            return item
+        if isinstance(item, str):
+            if not item.strip():
+                raise SourceError("empty input", source=where)
+            raw = RawInput(id="", source=where, content=item, media_type=sniff_media_type(item))
+            return RawInput(id=raw.content_hash[:16], source=where, content=item, media_type=raw.media_type)
+        if isinstance(item, os.PathLike):
+            return read_path(Path(item))
+        if isinstance(item, Mapping):
+            from claimwatch.sources.jsonl import parse_record
+
+            return parse_record(dict(item), where)
+        raise SourceError(f"cannot read a {type(item).__name__}: give a str, a Path or a mapping", source=where)
+    except SourceError as exc:
+        return Failure(exc.source or where, exc)
 
 
 def read_inputs(paths: list[str]) -> Iterator[RawInput | Failure]:
@@ -164,8 +212,6 @@ def extract(
     Returns:
         The Document of the contract.
     """
-    from claimwatch.sources.files import sniff_media_type
-
     media = sniff_media_type(text) if html is None else ("html" if html else "text")
     raw = RawInput(id="", source=source or "<string>", content=text, media_type=media, published=published, title=title)
     raw = RawInput(

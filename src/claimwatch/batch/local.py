@@ -24,13 +24,11 @@ from itertools import islice
 from multiprocessing.pool import Pool
 from typing import Protocol
 
-from claimwatch.core import Failure, process_many
+from claimwatch.core import BATCH_SIZE, Failure, Item, process_many
 from claimwatch.models import Document
-from claimwatch.sources.files import RawInput
 
 LOGGER = logging.getLogger(__name__)
 
-Item = RawInput | Failure
 Result = Document | Failure
 
 
@@ -54,7 +52,7 @@ class PoolOptions:
     """
 
     workers: int | None = None
-    chunk_size: int = 16
+    chunk_size: int = BATCH_SIZE
     prefetch: int = 2
     start_method: str | None = None
 
@@ -118,9 +116,9 @@ def process_parallel(items: Iterable[Item], options: PoolOptions | None = None) 
         in_flight: deque[_Pending] = deque()
         limit = workers * max(1, options.prefetch)
         for chunk in _chunks(items, options.chunk_size):
-            if all(isinstance(item, Failure) for item in chunk):
-                # Read failures need no worker, but keep their place in the order.
-                in_flight.append(_Ready([item for item in chunk if isinstance(item, Failure)]))
+            if all(isinstance(item, Failure | Document) for item in chunk):
+                # Read failures and extracted documents need no worker, but keep their place.
+                in_flight.append(_Ready([item for item in chunk if isinstance(item, Failure | Document)]))
             else:
                 pool = pool or _start_pool(workers, options.start_method)
                 in_flight.append(pool.apply_async(_run_chunk, (chunk, options.chunk_size)))
@@ -152,7 +150,7 @@ class _Pending(Protocol):
 class _Ready:
     """An already computed chunk that sits in the ordered queue like an AsyncResult."""
 
-    def __init__(self, results: list[Failure]) -> None:
+    def __init__(self, results: list[Failure | Document]) -> None:
         self._results: list[Result] = list(results)
 
     def get(self) -> list[Result]:

@@ -6,6 +6,7 @@ without importing the group that registers them.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,6 +17,17 @@ import click
 from claimwatch.errors import ClaimwatchError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class lazy:  # noqa: N801 - stands for the class it loads
+    """A module attribute imported on first use, so that ``claimwatch --help`` loads no library."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._where = (module, name)
+
+    def __getattr__(self, attr: str) -> Any:
+        module, name = self._where
+        return getattr(getattr(importlib.import_module(module), name), attr)
 
 
 def engine_options(func: F) -> F:

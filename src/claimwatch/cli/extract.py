@@ -7,10 +7,7 @@ import sys
 
 import click
 
-from claimwatch.batch import RunOptions, count_inputs, process_paths, track
 from claimwatch.cli.common import engine_options, handle_errors
-from claimwatch.cli.render import render_document
-from claimwatch.core import Failure
 
 
 @click.command()
@@ -42,6 +39,10 @@ def extract(
     progress: bool | None,
 ) -> None:
     """Extract entities, quotes, claims and events from files, folders or - (stdin)."""
+    from claimwatch.batch import RunOptions, count_inputs, process_paths, track
+    from claimwatch.cli.render import render_document
+    from claimwatch.core import Failure
+
     options = RunOptions(engine=engine, workers=workers or None, address=address)  # type: ignore[arg-type]
     if output or fmt == "parquet":
         if engine != "ray" or not output or fmt not in ("jsonl", "parquet"):

@@ -14,7 +14,7 @@ import json
 import math
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import BaseModel
@@ -24,11 +24,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from claimwatch.batch import RunOptions, processor
-from claimwatch.cli.common import engine_options, handle_errors
-from claimwatch.store.ledger import IngestEvent, Ledger
-from claimwatch.store.rows import ClaimRow, IngestSummary, Page, Timeline
+from claimwatch.cli.common import engine_options, handle_errors, lazy
 from claimwatch.store.settings import database_url
+
+if TYPE_CHECKING:
+    from claimwatch.store.ledger import IngestEvent
+    from claimwatch.store.rows import ClaimRow, IngestSummary, Page, Timeline
+
+# imported when a command first opens the ledger: ``--help`` needs neither SQLAlchemy nor spaCy
+Ledger: Any = lazy("claimwatch.store.ledger", "Ledger")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -113,6 +117,8 @@ def ingest(
     as_json: bool,
 ) -> None:
     """Extract and store files, folders, JSONL, RSS/Atom feeds and URLs (idempotent)."""
+    from claimwatch.batch import RunOptions, processor
+
     options = RunOptions(engine=engine, workers=workers or None, address=address)  # type: ignore[arg-type]
     if engine == "ray":
         from claimwatch.batch.ray import ingest_ray

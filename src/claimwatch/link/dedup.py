@@ -8,9 +8,12 @@ the threshold joins that document's cluster.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (0.3 s): imported when a signature is first made
+    from datasketch import LeanMinHash
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -22,6 +25,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def signature(text: str, *, num_perm: int = NUM_PERM, shingle: int = SHINGLE) -> LeanMinHash:
     """The MinHash of a text's word ``shingle``-grams (case-folded)."""
     words = [w.casefold() for w in _WORD.findall(text)]
+    from datasketch import LeanMinHash, MinHash
+
     m = MinHash(num_perm=num_perm)
     grams = {" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))}
     m.update_batch([g.encode("utf-8") for g in grams])
@@ -36,6 +41,8 @@ def to_bytes(sig: LeanMinHash) -> bytes:
 def from_bytes(data: bytes) -> LeanMinHash:
     """Inverse of :func:`to_bytes`."""
     values = np.frombuffer(data, dtype="<u4").astype(np.uint64)
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME)
 
 
@@ -44,6 +51,8 @@ class DuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[int, LeanMinHash] = {}
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from claimwatch.errors import StoreError
 from claimwatch.store.settings import database_url, redact
+
+if TYPE_CHECKING:  # Alembic is imported when a migration is checked, not by every command
+    from alembic.config import Config
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,6 +94,8 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the packaged migrations."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -102,6 +103,8 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest migration revision."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -109,6 +112,8 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -119,6 +124,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     Raises:
         StoreError: a migration failed.
     """
+    from alembic import command
+
     try:
         if revision == "head" and current_revision(engine) == head_revision():
             return

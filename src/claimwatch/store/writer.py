@@ -14,9 +14,8 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from datasketch import LeanMinHash
 from sqlalchemy import Connection, func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -32,6 +31,9 @@ from claimwatch.store import linking
 from claimwatch.store import schema as t
 from claimwatch.store.inserts import returning_ids
 from claimwatch.store.resolution import name_index, resolve_entities
+
+if TYPE_CHECKING:  # datasketch (and scipy) load when a signature is first made
+    from datasketch import LeanMinHash
 
 LOGGER = logging.getLogger(__name__)
 
