@@ -7,7 +7,7 @@ import json
 import signal
 import sys
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -16,11 +16,9 @@ from rich.table import Table
 
 from claimwatch.cli.common import handle_errors
 from claimwatch.cli.ledger import db_option, json_option
-from claimwatch.store.ledger import Ledger
-from claimwatch.watch import alerts as alert_store
-from claimwatch.watch import state
-from claimwatch.watch.config import load
-from claimwatch.watch.runner import RoundReport, Watcher, follow_folders
+
+if TYPE_CHECKING:  # the ledger and the watch library load when a command runs, not for --help
+    from claimwatch.watch.runner import RoundReport
 
 console = Console()
 err = Console(stderr=True)
@@ -41,6 +39,10 @@ err = Console(stderr=True)
 @handle_errors
 def watch(config_path: str, once: bool, force: bool, db: str | None) -> None:
     """Keep the ledger current with feeds, pages, sitemaps and folders, and fire alerts."""
+    from claimwatch.store.ledger import Ledger
+    from claimwatch.watch.config import load
+    from claimwatch.watch.runner import Watcher, follow_folders
+
     config = load(config_path)
     with Ledger.open(db) as ledger:
         watcher = Watcher(config, ledger)
@@ -81,6 +83,9 @@ def _when(value: Any) -> str:
 @handle_errors
 def sources(db: str | None, as_json: bool) -> None:
     """The watched sources: last success, last error, next poll."""
+    from claimwatch.store.ledger import Ledger
+    from claimwatch.watch import state
+
     with Ledger.open(db) as ledger:
         rows = state.list_sources(ledger.engine)
     if as_json:
@@ -114,6 +119,9 @@ def sources(db: str | None, as_json: bool) -> None:
 @handle_errors
 def alerts(unread: bool, rule: str | None, mark_read: bool, limit: int, db: str | None, as_json: bool) -> None:
     """The alerts the rules fired, newest first, with the claims that fired them."""
+    from claimwatch.store.ledger import Ledger
+    from claimwatch.watch import alerts as alert_store
+
     with Ledger.open(db) as ledger:
         rows = alert_store.list_alerts(ledger.engine, unread=unread, rule=rule, limit=limit)
         if mark_read and rows:
