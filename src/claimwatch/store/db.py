@@ -7,7 +7,9 @@ and FTS5; PostgreSQL goes through psycopg 3. Migrations are the Alembic scripts 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +23,9 @@ if TYPE_CHECKING:  # Alembic is imported when a migration is checked, not by eve
     from alembic.config import Config
 
 LOGGER = logging.getLogger(__name__)
+
+#: The PostgreSQL advisory lock key migrations hold ("cw" in ASCII, then a serial).
+MIGRATION_LOCK_KEY = 0x6377_0001
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -129,24 +134,55 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     try:
         if revision == "head" and current_revision(engine) == head_revision():
             return
-        cfg = alembic_config()
-        with engine.connect() as conn:
-            sqlite = conn.dialect.name == "sqlite"
-            if sqlite:  # a table rebuild must not cascade: the foreign keys are checked at the end instead
-                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                conn.commit()
-            try:
-                with conn.begin():
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, revision)
-                    if sqlite and (bad := conn.exec_driver_sql("PRAGMA foreign_key_check").first()):
-                        raise StoreError(
-                            f"migration left a broken reference: {tuple(bad)}", source=redact(str(engine.url))
-                        )
-            finally:
-                if sqlite:
-                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                    conn.commit()
+        with _migration_lock(engine):
+            # another process may have migrated while this one waited for the lock
+            if revision == "head" and current_revision(engine) == head_revision():
+                return
+            _upgrade(engine, revision, command)
     except SQLAlchemyError as exc:
         raise StoreError(f"migration failed: {exc}", source=redact(str(engine.url))) from exc
     LOGGER.info("migrated %s to %s", redact(str(engine.url)), revision)
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """One migrating process at a time: a lock file beside a SQLite ledger, an advisory lock on PostgreSQL."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    import fcntl
+
+    with open(f"{database}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _upgrade(engine: Engine, revision: str, command: Any) -> None:
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # a table rebuild must not cascade: the foreign keys are checked at the end instead
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite and (bad := conn.exec_driver_sql("PRAGMA foreign_key_check").first()):
+                    raise StoreError(f"migration left a broken reference: {tuple(bad)}", source=redact(str(engine.url)))
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
