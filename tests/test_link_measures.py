@@ -48,3 +48,36 @@ def test_head_noun() -> None:
     assert head_noun("members of the group") == "member"
     assert head_noun("Islamic State fighters") == "fighter"
     assert head_noun("") is None
+
+
+def test_the_contract_carries_the_measure_the_ledger_files() -> None:
+    """extract's claims carry their measure; a bare part of a figure ("two critically") takes the figure's."""
+    from claimwatch.link.conflicts import document_measures
+    from claimwatch.models import Claim, Document
+
+    text = "Six soldiers were injured, two critically, and 300 fighters remain in the hills."
+    claims = [
+        Claim(
+            text="Six soldiers",
+            low=6,
+            high=6,
+            qualifier="exact",
+            counted="soldiers",
+            predicate="injured",
+            start=0,
+            end=12,
+        ),
+        Claim(text="two", low=2, high=2, qualifier="exact", start=27, end=30),
+        Claim(
+            text="300 fighters",
+            low=300,
+            high=300,
+            qualifier="exact",
+            counted="fighters",
+            predicate="remain",
+            start=47,
+            end=59,
+        ),
+    ]
+    doc = Document(id="t", text=text, claims=claims)
+    assert document_measures(doc) == ["injured", "injured", "strength"]

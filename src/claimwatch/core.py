@@ -64,6 +64,14 @@ def clean(raw: RawInput) -> Cleaned:
     return cleaned
 
 
+def _measure(document: Document) -> None:
+    """Every claim's measure in the contract, the same one the ledger files it under."""
+    from claimwatch.link.conflicts import document_measures
+
+    for claim, measure in zip(document.claims, document_measures(document), strict=True):
+        claim.measure = measure
+
+
 def _finish(raw: RawInput, cleaned: Cleaned, doc: object) -> Document:
     from claimwatch.nlp.convert import to_document
 
@@ -79,6 +87,7 @@ def _finish(raw: RawInput, cleaned: Cleaned, doc: object) -> Document:
     document.related = list(cleaned.related)
     document.removed = list(cleaned.removed)
     document.content_hash = raw.content_hash
+    _measure(document)
     return document
 
 
@@ -96,6 +105,7 @@ def _finish_own(raw: RawInput, cleaned: Cleaned) -> Document:
     document.related = list(cleaned.related)
     document.removed = list(cleaned.removed)
     document.content_hash = raw.content_hash
+    _measure(document)
     return document
 
 

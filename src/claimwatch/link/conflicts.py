@@ -333,3 +333,19 @@ def _disjoint(a: Figure, b: Figure, tolerance: float = 0.1) -> str | None:
         return None
     lo, hi = (ia, ib) if ia[1] <= ib[1] else (ib, ia)
     return f"{_fmt(lo)} vs {_fmt(hi)}" if lo[1] * (1 + tolerance) < hi[0] else None
+
+
+def document_measures(doc: Document) -> list[str]:
+    """Each claim's measure, as the ledger files it: a bare part of a figure takes that figure's measure."""
+    from claimwatch.link.measures import measure_of
+
+    out: list[str] = []
+    for i, c in enumerate(doc.claims):
+        whole = part_of(doc, i)
+        if c.measure:
+            out.append(c.measure)
+        elif whole is not None and whole < len(out):
+            out.append(out[whole])  # "six were injured, two critically": two injured
+        else:
+            out.append(measure_of(c.counted, c.predicate, context_after(doc.text, c.end)))
+    return out
