@@ -16,23 +16,24 @@ import pytest
 from claimwatch.core import Failure, process_many, read_inputs
 from tests.conftest import shared_or_skip
 
+# Pinned on the 33-article development gold (17 articles until 2026-12-04: the 16 added articles are
+# a different, harder measurement, so the old floors were re-based on it, never below an issue's bar).
 FLOORS = {
-    # issue 3: quotes and speakers
-    "quotes.span+speaker.f1": 0.85,
-    "quotes.speaker_accuracy.acc": 0.9,
-    # issue 4: claims
-    "claims.detection.f1": 0.9,
-    "claims.value+counted+speaker.f1": 0.85,
-    # issue 5: entities, events, document
-    "entities.found.f1": 0.85,
-    "entities.type_accuracy.acc": 0.9,
-    "entities.country_accuracy.acc": 0.95,
-    "events.f1": 0.6,  # 0.80 reached
-    "document.published_accuracy.acc": 0.9,
+    # issue 15: attribution (bars 0.90 quotes+speaker, 0.88 claims full, 0.75 claim location)
+    "quotes.span+speaker.f1": 0.90,
+    "quotes.speaker_accuracy.acc": 0.96,
+    "claims.detection.f1": 0.97,
+    "claims.value+counted+speaker.f1": 0.85,  # 0.851 reached; the issue's 0.88 is not yet
+    "claims.location_accuracy.acc": 0.75,
+    # issue 16: entities, events, document (bars 0.93 entities, 0.80 events, 1.0 body and furniture)
+    "entities.found.f1": 0.95,
+    "entities.type_accuracy.acc": 0.97,
+    "entities.country_accuracy.acc": 0.97,
+    "events.f1": 0.79,  # 0.795 in-sample reached, 0.743 cross-validated; the issue's 0.80 is not yet
+    "document.published_accuracy.acc": 1.0,
     "document.body_kept.acc": 1.0,
     "document.boilerplate_removed.acc": 1.0,
-    # reached on the development gold (0.85 when pinned, 0.88 since)
-    "headline": 0.86,
+    "headline": 0.87,  # 0.877 reached (0.815 on main of 2026-12-04)
 }
 SEED_FLOORS = {"headline": 0.5}
 
