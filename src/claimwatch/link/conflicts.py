@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimwatch.link.entities import fold
-from claimwatch.link.measures import contested, is_revision, is_stock, same_side, side_of
+from claimwatch.link.measures import contested, is_revision, is_stock, measure_of, same_side, side_of
 from claimwatch.models import Claim, Document
 
 Period = tuple[dt.date, dt.date]
@@ -337,14 +337,11 @@ def _disjoint(a: Figure, b: Figure, tolerance: float = 0.1) -> str | None:
 
 def document_measures(doc: Document) -> list[str]:
     """Each claim's measure, as the ledger files it: a bare part of a figure takes that figure's measure."""
-    from claimwatch.link.measures import measure_of
-
     out: list[str] = []
     for i, c in enumerate(doc.claims):
-        whole = part_of(doc, i)
         if c.measure:
             out.append(c.measure)
-        elif whole is not None and whole < len(out):
+        elif (whole := part_of(doc, i)) is not None and whole < len(out):
             out.append(out[whole])  # "six were injured, two critically": two injured
         else:
             out.append(measure_of(c.counted, c.predicate, context_after(doc.text, c.end)))

@@ -20,11 +20,11 @@ from sqlalchemy import Connection, func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimwatch.link import dedup, places
-from claimwatch.link.conflicts import context_after, document_conflicts, part_of
+from claimwatch.link.conflicts import document_conflicts, document_measures
 from claimwatch.link.disputes import find_denials
 from claimwatch.link.entities import fold
 from claimwatch.link.headlines import headline
-from claimwatch.link.measures import comparable, measure_of
+from claimwatch.link.measures import comparable
 from claimwatch.link.series import counted_category, infer_subject, series_key
 from claimwatch.models import Document
 from claimwatch.store import linking
@@ -235,6 +235,7 @@ class Writer:
             ],
         )
         claim_rows: list[dict[str, Any]] = []
+        measures = document_measures(doc)
         for i, c in enumerate(doc.claims):
             subject_local = c.subject_id or (by_name.get(fold(c.subject)) if c.subject else None)
             inferred = False
@@ -247,13 +248,7 @@ class Writer:
                 subject_name = next((e.name for e in doc.entities if e.id == subject_local), None)
             place = where.resolve(c.location)
             category = (counted_category(c.counted) or "")[:128] or None
-            whole = part_of(doc, i)
-            if c.measure:
-                meas = c.measure
-            elif whole is not None and whole < len(claim_rows):
-                meas = claim_rows[whole]["measure"]  # "six were injured, two critically": two injured
-            else:
-                meas = measure_of(c.counted, c.predicate, context_after(doc.text, c.end))
+            meas = measures[i]
             series_id = None
             if subject_entity is not None and subject_local in ents and comparable(meas):
                 key = series_key(ents[subject_local][1], meas, linking.place_key(place))
@@ -374,7 +369,7 @@ class Writer:
                 "series_id": claim_rows[j]["series_id"] or claim_rows[i]["series_id"],
                 "detail": why,
             }
-            for i, j, why in document_conflicts(doc, [r["measure"] for r in claim_rows], keys)
+            for i, j, why in document_conflicts(doc, measures, keys)
         ]
         if inside:
             conn.execute(t.contradictions.insert(), inside)
